@@ -1,0 +1,13 @@
+//! Opora: individual plans for social work and counselling, kept in the browser.
+//!
+//! Layers (dependencies point down): `ui` → `files`/`storage` → `model`.
+//! `model` and the storage logic are plain Rust and tested natively; everything
+//! that needs a browser is compiled for `wasm32` only.
+
+pub mod model;
+pub mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub mod i18n;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

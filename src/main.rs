@@ -1,0 +1,11 @@
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(opora::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("Opora runs in the browser: use `cargo xtask run`.");
+    std::process::exit(2);
+}

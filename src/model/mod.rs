@@ -1,0 +1,16 @@
+//! The domain: plans, goals, steps, participants, templates and their rules.
+//! Plain Rust with no web dependency; the caller passes in ids and clocks.
+
+mod lang;
+mod plan;
+mod query;
+mod template;
+mod validation;
+
+pub use lang::Lang;
+pub use plan::*;
+pub use query::{PlanQuery, SortKey};
+pub use template::*;
+pub use validation::{
+    validate_plan, validate_section, ErrorKind, FieldError, FieldPath, MAX_TEXT_CHARS,
+};

@@ -1,0 +1,316 @@
+//! The plan and its parts. Serde names are stable: they are the storage and file format.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::template::{Template, TemplateId};
+use super::Lang;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: Uuid,
+    pub template: TemplateId,
+    pub language: Lang,
+    pub created_on: NaiveDate,
+    pub updated_at: DateTime<Utc>,
+    /// Grows by one with every save; lets storage notice a newer copy written elsewhere.
+    pub revision: u32,
+    pub status: PlanStatus,
+    /// The text for `PlanStatus::Other` ("др." in the Bulgarian form).
+    #[serde(default)]
+    pub status_note: String,
+    pub form: PlanForm,
+    /// For an oral plan: its wording as recorded in the meeting record.
+    #[serde(default)]
+    pub meeting_record: String,
+    pub horizon: Horizon,
+    pub signature_required: bool,
+    pub general: GeneralInfo,
+    pub participants: Vec<Participant>,
+    pub situation: Situation,
+    pub goals: Vec<Goal>,
+    /// Evaluation at the end of a one-off meeting, or notes of the continuous one.
+    #[serde(default)]
+    pub evaluation: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    Draft,
+    InProgress,
+    Completed,
+    Other,
+}
+
+impl PlanStatus {
+    pub const ALL: [PlanStatus; 4] = [
+        PlanStatus::Draft,
+        PlanStatus::InProgress,
+        PlanStatus::Completed,
+        PlanStatus::Other,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanForm {
+    Written,
+    Oral,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Horizon {
+    /// A short plan for the situation "here and now", evaluated at the end of the meeting.
+    OneOff,
+    LongTerm,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GeneralInfo {
+    /// The client's or child's name, or a pseudonym where the service works anonymously.
+    pub client_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    #[serde(default)]
+    pub place_of_service: String,
+    pub key_worker: String,
+    pub duration_from: Option<NaiveDate>,
+    pub duration_until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Client,
+    KeyCounsellor,
+    Child,
+    ParentOrLegalRepresentative,
+    TeamSocialWorker,
+    ChildProtectionSocialWorker,
+    FamilyMember,
+    NetworkMember,
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::Client,
+        Role::KeyCounsellor,
+        Role::Child,
+        Role::ParentOrLegalRepresentative,
+        Role::TeamSocialWorker,
+        Role::ChildProtectionSocialWorker,
+        Role::FamilyMember,
+        Role::NetworkMember,
+        Role::Other,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub present: bool,
+    pub signed: bool,
+    pub signed_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Situation {
+    pub why_they_come: String,
+    pub needs: String,
+    pub wishes: String,
+    pub dreams: String,
+    pub abilities: String,
+    pub possibilities: String,
+    pub experience: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: Uuid,
+    /// A key of the template's life areas; empty until chosen.
+    pub life_area: String,
+    /// The goal as the client would say it.
+    pub text: String,
+    /// How we will know the goal is reached.
+    pub success_criteria: String,
+    pub target_date: Option<NaiveDate>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: Uuid,
+    pub activity: String,
+    pub responsible: String,
+    pub deadline: Option<NaiveDate>,
+    pub frequency: Option<Frequency>,
+    pub result: String,
+    pub network_support: String,
+    pub risk_management: String,
+    pub feedback: String,
+    pub status: StepStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Frequency {
+    Once,
+    PerWeek { times: u8 },
+    PerMonth { times: u8 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    Planned,
+    InProgress,
+    Done,
+    NotDone,
+}
+
+impl StepStatus {
+    pub const ALL: [StepStatus; 4] = [
+        StepStatus::Planned,
+        StepStatus::InProgress,
+        StepStatus::Done,
+        StepStatus::NotDone,
+    ];
+}
+
+/// Where a change to a list item should go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+}
+
+impl Plan {
+    /// A new draft following `template`: its default form, horizon and signature lines.
+    pub fn new(
+        template: &Template,
+        id: Uuid,
+        language: Lang,
+        now: DateTime<Utc>,
+        mut new_id: impl FnMut() -> Uuid,
+    ) -> Plan {
+        let participants = template
+            .default_participants
+            .iter()
+            .map(|&role| Participant::new(new_id(), role))
+            .collect();
+        Plan {
+            id,
+            template: template.id,
+            language,
+            created_on: now.date_naive(),
+            updated_at: now,
+            revision: 0,
+            status: PlanStatus::Draft,
+            status_note: String::new(),
+            form: PlanForm::Written,
+            meeting_record: String::new(),
+            horizon: template.default_horizon,
+            signature_required: template.signature_required,
+            general: GeneralInfo::default(),
+            participants,
+            situation: Situation::default(),
+            goals: Vec::new(),
+            evaluation: String::new(),
+        }
+    }
+
+    pub fn goal_mut(&mut self, goal: Uuid) -> Option<&mut Goal> {
+        self.goals.iter_mut().find(|g| g.id == goal)
+    }
+
+    pub fn step_mut(&mut self, goal: Uuid, step: Uuid) -> Option<&mut Step> {
+        self.goal_mut(goal)?.steps.iter_mut().find(|s| s.id == step)
+    }
+
+    pub fn participant_mut(&mut self, id: Uuid) -> Option<&mut Participant> {
+        self.participants.iter_mut().find(|p| p.id == id)
+    }
+
+    pub fn step_count(&self) -> usize {
+        self.goals.iter().map(|g| g.steps.len()).sum()
+    }
+
+    /// The display name of the client, never empty (lists need something to click).
+    pub fn display_name(&self) -> &str {
+        let name = self.general.client_name.trim();
+        if name.is_empty() {
+            "—"
+        } else {
+            name
+        }
+    }
+}
+
+impl Participant {
+    pub fn new(id: Uuid, role: Role) -> Participant {
+        Participant {
+            id,
+            name: String::new(),
+            role,
+            present: true,
+            signed: false,
+            signed_on: None,
+        }
+    }
+}
+
+impl Goal {
+    pub fn new(id: Uuid) -> Goal {
+        Goal {
+            id,
+            life_area: String::new(),
+            text: String::new(),
+            success_criteria: String::new(),
+            target_date: None,
+            steps: Vec::new(),
+        }
+    }
+}
+
+impl Step {
+    pub fn new(id: Uuid) -> Step {
+        Step {
+            id,
+            activity: String::new(),
+            responsible: String::new(),
+            deadline: None,
+            frequency: None,
+            result: String::new(),
+            network_support: String::new(),
+            risk_management: String::new(),
+            feedback: String::new(),
+            status: StepStatus::Planned,
+        }
+    }
+}
+
+/// Moves the item with `id` one place up or down; returns whether anything moved.
+pub fn move_item<T>(items: &mut [T], id: Uuid, dir: Move, id_of: impl Fn(&T) -> Uuid) -> bool {
+    let Some(i) = items.iter().position(|x| id_of(x) == id) else {
+        return false;
+    };
+    let j = match dir {
+        Move::Up if i > 0 => i - 1,
+        Move::Down if i + 1 < items.len() => i + 1,
+        _ => return false,
+    };
+    items.swap(i, j);
+    true
+}
+
+/// Removes the item with `id`; returns whether it was there.
+pub fn remove_item<T>(items: &mut Vec<T>, id: Uuid, id_of: impl Fn(&T) -> Uuid) -> bool {
+    let before = items.len();
+    items.retain(|x| id_of(x) != id);
+    items.len() != before
+}

@@ -1,0 +1,427 @@
+//! Templates are data: which sections a form has, in which order, which fields it shows and
+//! requires, its life areas and its own wording. The UI renders any template the same way.
+
+use serde::{Deserialize, Serialize};
+
+use super::plan::{Horizon, Role};
+use super::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateId {
+    /// Seed 000: individual planning in a Czech counselling service.
+    CzCounselling,
+    /// Seed 002: Bulgarian individual plan for short-term social work with a child at risk.
+    BgChildShortTerm,
+}
+
+impl TemplateId {
+    pub const ALL: [TemplateId; 2] = [TemplateId::CzCounselling, TemplateId::BgChildShortTerm];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TemplateId::CzCounselling => "cz_counselling",
+            TemplateId::BgChildShortTerm => "bg_child_short_term",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TemplateId> {
+        TemplateId::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn template(self) -> &'static Template {
+        match self {
+            TemplateId::CzCounselling => &CZ_COUNSELLING,
+            TemplateId::BgChildShortTerm => &BG_CHILD_SHORT_TERM,
+        }
+    }
+}
+
+/// A text in each UI language. A struct, not a map, so a missing translation does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr {
+    pub cs: &'static str,
+    pub bg: &'static str,
+    pub en: &'static str,
+}
+
+impl Tr {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Cs => self.cs,
+            Lang::Bg => self.bg,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// The steps of the guided form, in the order a template lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionId {
+    Form,
+    General,
+    Situation,
+    Goals,
+    Participants,
+    Evaluation,
+}
+
+impl SectionId {
+    pub const ALL: [SectionId; 6] = [
+        SectionId::Form,
+        SectionId::General,
+        SectionId::Situation,
+        SectionId::Goals,
+        SectionId::Participants,
+        SectionId::Evaluation,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            SectionId::Form => "form",
+            SectionId::General => "general",
+            SectionId::Situation => "situation",
+            SectionId::Goals => "goals",
+            SectionId::Participants => "participants",
+            SectionId::Evaluation => "evaluation",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<SectionId> {
+        SectionId::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// Every field a template can show. Goal, step and participant fields apply to each item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    CreatedOn,
+    Language,
+    Status,
+    StatusNote,
+    PlanForm,
+    MeetingRecord,
+    Horizon,
+    SignatureRequired,
+    ClientName,
+    DateOfBirth,
+    PlaceOfService,
+    KeyWorker,
+    DurationFrom,
+    DurationUntil,
+    WhyTheyCome,
+    Needs,
+    Wishes,
+    Dreams,
+    Abilities,
+    Possibilities,
+    Experience,
+    GoalLifeArea,
+    GoalText,
+    GoalSuccessCriteria,
+    GoalTargetDate,
+    StepActivity,
+    StepResponsible,
+    StepDeadline,
+    StepFrequency,
+    StepResult,
+    StepNetworkSupport,
+    StepRiskManagement,
+    StepFeedback,
+    StepStatus,
+    ParticipantName,
+    ParticipantRole,
+    ParticipantPresent,
+    ParticipantSigned,
+    Evaluation,
+}
+
+impl Field {
+    /// The section a field is edited in.
+    pub fn section(self) -> SectionId {
+        use Field::*;
+        match self {
+            PlanForm | MeetingRecord | Horizon | SignatureRequired => SectionId::Form,
+            CreatedOn | Language | Status | StatusNote | ClientName | DateOfBirth | PlaceOfService | KeyWorker
+            | DurationFrom | DurationUntil => SectionId::General,
+            WhyTheyCome | Needs | Wishes | Dreams | Abilities | Possibilities | Experience => {
+                SectionId::Situation
+            }
+            GoalLifeArea | GoalText | GoalSuccessCriteria | GoalTargetDate | StepActivity
+            | StepResponsible | StepDeadline | StepFrequency | StepResult | StepNetworkSupport
+            | StepRiskManagement | StepFeedback | StepStatus => SectionId::Goals,
+            ParticipantName | ParticipantRole | ParticipantPresent | ParticipantSigned => {
+                SectionId::Participants
+            }
+            Evaluation => SectionId::Evaluation,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LifeArea {
+    /// Stable key stored in a goal.
+    pub key: &'static str,
+    pub label: Tr,
+}
+
+#[derive(Debug)]
+pub struct Template {
+    pub id: TemplateId,
+    pub name: Tr,
+    /// One line that helps a worker choose the form.
+    pub description: Tr,
+    pub sections: &'static [SectionId],
+    /// Fields shown; all others are hidden for this template.
+    pub shown: &'static [Field],
+    pub required: &'static [Field],
+    /// Template wording that replaces the generic label of a field.
+    pub labels: &'static [(Field, Tr)],
+    pub life_areas: &'static [LifeArea],
+    pub roles: &'static [Role],
+    /// Signature lines a new plan starts with.
+    pub default_participants: &'static [Role],
+    pub default_horizon: Horizon,
+    pub signature_required: bool,
+    /// A step needs a deadline or a frequency (the "срокове" column of seed 002).
+    pub step_needs_timing: bool,
+}
+
+impl Template {
+    pub fn all() -> [&'static Template; 2] {
+        [&CZ_COUNSELLING, &BG_CHILD_SHORT_TERM]
+    }
+
+    pub fn shows(&self, field: Field) -> bool {
+        self.shown.contains(&field)
+    }
+
+    pub fn requires(&self, field: Field) -> bool {
+        self.required.contains(&field) && self.shows(field)
+    }
+
+    pub fn has_section(&self, section: SectionId) -> bool {
+        self.sections.contains(&section)
+    }
+
+    pub fn label_override(&self, field: Field) -> Option<&Tr> {
+        self.labels.iter().find(|(f, _)| *f == field).map(|(_, t)| t)
+    }
+
+    pub fn life_area(&self, key: &str) -> Option<&LifeArea> {
+        self.life_areas.iter().find(|a| a.key == key)
+    }
+
+    pub fn section_index(&self, section: SectionId) -> Option<usize> {
+        self.sections.iter().position(|s| *s == section)
+    }
+}
+
+const fn tr(cs: &'static str, bg: &'static str, en: &'static str) -> Tr {
+    Tr { cs, bg, en }
+}
+
+const fn area(key: &'static str, label: Tr) -> LifeArea {
+    LifeArea { key, label }
+}
+
+pub static CZ_COUNSELLING: Template = Template {
+    id: TemplateId::CzCounselling,
+    name: tr(
+        "Individuální plán v poradně",
+        "Индивидуален план в консултантска услуга",
+        "Individual plan in a counselling service",
+    ),
+    description: tr(
+        "Dohoda klienta s klíčovým poradcem: výchozí situace, osobní cíle a kroky; ústně nebo písemně, jednorázově i dlouhodobě.",
+        "Споразумение между клиента и ключовия консултант: изходна ситуация, лични цели и стъпки; устно или писмено, еднократно или дългосрочно.",
+        "An agreement between the client and the key counsellor: starting situation, personal goals and steps; oral or written, one-off or long-term.",
+    ),
+    sections: &[
+        SectionId::Form,
+        SectionId::General,
+        SectionId::Situation,
+        SectionId::Goals,
+        SectionId::Participants,
+        SectionId::Evaluation,
+    ],
+    shown: &[
+        Field::CreatedOn,
+        Field::Language,
+        Field::Status,
+        Field::StatusNote,
+        Field::PlanForm,
+        Field::MeetingRecord,
+        Field::Horizon,
+        Field::SignatureRequired,
+        Field::ClientName,
+        Field::KeyWorker,
+        Field::WhyTheyCome,
+        Field::Needs,
+        Field::Wishes,
+        Field::Dreams,
+        Field::Abilities,
+        Field::Possibilities,
+        Field::Experience,
+        Field::GoalLifeArea,
+        Field::GoalText,
+        Field::GoalSuccessCriteria,
+        Field::GoalTargetDate,
+        Field::StepActivity,
+        Field::StepResponsible,
+        Field::StepDeadline,
+        Field::StepFrequency,
+        Field::StepStatus,
+        Field::ParticipantName,
+        Field::ParticipantRole,
+        Field::ParticipantPresent,
+        Field::ParticipantSigned,
+        Field::Evaluation,
+    ],
+    required: &[
+        Field::CreatedOn,
+        Field::ClientName,
+        Field::KeyWorker,
+        Field::MeetingRecord,
+        Field::GoalText,
+        Field::StepActivity,
+        Field::StepResponsible,
+    ],
+    labels: &[
+        (Field::KeyWorker, tr("Klíčový poradce", "Ключов консултант", "Key counsellor")),
+        (
+            Field::GoalText,
+            tr(
+                "Osobní cíl (slovy klienta)",
+                "Личната цел (с думите на клиента)",
+                "Personal goal (in the client's words)",
+            ),
+        ),
+    ],
+    life_areas: &[
+        area("debts", tr("Dluhy a finance", "Дългове и финанси", "Debts and finances")),
+        area("housing", tr("Bydlení", "Жилище", "Housing")),
+        area("work", tr("Práce a zaměstnání", "Работа и заетост", "Work and employment")),
+        area("budget", tr("Rozpočet domácnosti", "Бюджет на домакинството", "Household budget")),
+        area("family", tr("Rodina a vztahy", "Семейство и взаимоотношения", "Family and relationships")),
+        area("social", tr("Sociální síť a volný čas", "Социална мрежа и свободно време", "Social network and leisure")),
+        area("health", tr("Zdraví", "Здраве", "Health")),
+        area("legal", tr("Právní záležitosti", "Правни въпроси", "Legal matters")),
+        area("education", tr("Vzdělávání", "Образование", "Education")),
+        area("benefits", tr("Dávky a sociální systém", "Помощи и социална система", "Benefits and social systems")),
+        area("other", tr("Jiné", "Друго", "Other")),
+    ],
+    roles: &[
+        Role::Client,
+        Role::KeyCounsellor,
+        Role::FamilyMember,
+        Role::NetworkMember,
+        Role::Other,
+    ],
+    default_participants: &[Role::Client, Role::KeyCounsellor],
+    default_horizon: Horizon::OneOff,
+    signature_required: false,
+    step_needs_timing: false,
+};
+
+pub static BG_CHILD_SHORT_TERM: Template = Template {
+    id: TemplateId::BgChildShortTerm,
+    name: tr(
+        "Individuální plán krátkodobé sociální práce (dítě v riziku)",
+        "Индивидуален план за краткосрочна социална работа",
+        "Individual plan for short-term social work (child at risk)",
+    ),
+    description: tr(
+        "Plán pro dítě v riziku: cíle podle oblastí života, činnosti, odpovědní, termíny, výsledky, podpora sítě, řízení rizika; podpisy účastníků.",
+        "План за дете в риск: цели по области на живота, дейности, отговорни лица, срокове, резултати, подкрепа от мрежата, управление на риска; подписи.",
+        "A plan for a child at risk: goals by life area, activities, responsible persons, deadlines, results, network support, risk management; signatures.",
+    ),
+    sections: &[SectionId::General, SectionId::Goals, SectionId::Participants],
+    shown: &[
+        Field::CreatedOn,
+        Field::Language,
+        Field::Status,
+        Field::StatusNote,
+        Field::ClientName,
+        Field::DateOfBirth,
+        Field::PlaceOfService,
+        Field::KeyWorker,
+        Field::DurationFrom,
+        Field::DurationUntil,
+        Field::GoalLifeArea,
+        Field::GoalText,
+        Field::GoalTargetDate,
+        Field::StepActivity,
+        Field::StepResponsible,
+        Field::StepDeadline,
+        Field::StepFrequency,
+        Field::StepResult,
+        Field::StepNetworkSupport,
+        Field::StepRiskManagement,
+        Field::StepFeedback,
+        Field::StepStatus,
+        Field::ParticipantName,
+        Field::ParticipantRole,
+        Field::ParticipantPresent,
+        Field::ParticipantSigned,
+    ],
+    required: &[
+        Field::CreatedOn,
+        Field::ClientName,
+        Field::PlaceOfService,
+        Field::KeyWorker,
+        Field::DurationFrom,
+        Field::DurationUntil,
+        Field::GoalLifeArea,
+        Field::GoalText,
+        Field::StepActivity,
+        Field::StepResponsible,
+    ],
+    labels: &[
+        (Field::ClientName, tr("Jméno dítěte", "Име на детето", "Child's name")),
+        (Field::KeyWorker, tr("Klíčový odpovědný pracovník", "Ключов отговорник", "Key responsible worker")),
+        (Field::StepActivity, tr("Plánovaná činnost", "Планирана дейност", "Planned activity")),
+        (Field::StepResponsible, tr("Odpovědné osoby", "Отговорни лица", "Responsible persons")),
+        (Field::StepDeadline, tr("Termín činnosti", "Срок на дейността", "Deadline")),
+        (Field::StepResult, tr("Výsledky", "Резултати", "Results")),
+        (Field::GoalText, tr("Cíl", "Цел", "Goal")),
+    ],
+    life_areas: &[
+        area("basic_needs", tr("Základní denní potřeby", "Основни ежедневни потребности", "Basic daily needs")),
+        area("health", tr("Zdraví", "Здраве", "Health")),
+        area("education", tr("Vzdělávání", "Образование", "Education")),
+        area("emotional_behavioural", tr("Emoční a behaviorální vývoj", "Емоционално и поведенческо развитие", "Emotional and behavioural development")),
+        area("identity", tr("Identita", "Идентичност", "Identity")),
+        area("family_social_relationships", tr("Rodinné a sociální vztahy", "Семейни и социални взаимоотношения", "Family and social relationships")),
+        area("basic_care", tr("Základní péče", "Базисни грижи", "Basic care")),
+        area("safety", tr("Bezpečí", "Безопасност", "Safety")),
+        area("emotional_warmth", tr("Emoční vřelost", "Емоционална топлина", "Emotional warmth")),
+        area("stimulation", tr("Podněcování", "Стимулиране", "Stimulation")),
+        area("guidance_boundaries", tr("Vedení a hranice", "Напътствия и граници", "Guidance and boundaries")),
+        area("stability", tr("Stabilita", "Стабилност", "Stability")),
+        area("family_functioning", tr("Historie a fungování rodiny", "История и функциониране на семейството", "Family history and functioning")),
+        area("wider_family", tr("Širší rodina", "Разширено семейство", "Wider family")),
+        area("housing", tr("Bydlení", "Жилищни условия", "Housing")),
+        area("work_income", tr("Práce a příjem", "Работа и доходи", "Work and income")),
+        area("social_integration", tr("Sociální začlenění rodiny", "Социална интеграция на семейството", "Family's social integration")),
+        area("community_resources", tr("Zdroje v komunitě", "Ресурси в общността", "Community resources")),
+    ],
+    roles: &[
+        Role::ParentOrLegalRepresentative,
+        Role::Child,
+        Role::TeamSocialWorker,
+        Role::ChildProtectionSocialWorker,
+        Role::FamilyMember,
+        Role::NetworkMember,
+        Role::Other,
+    ],
+    default_participants: &[
+        Role::ParentOrLegalRepresentative,
+        Role::Child,
+        Role::TeamSocialWorker,
+        Role::ChildProtectionSocialWorker,
+    ],
+    default_horizon: Horizon::LongTerm,
+    signature_required: true,
+    step_needs_timing: true,
+};

@@ -1,0 +1,33 @@
+//! The key layout in localStorage. Everything Opora stores starts with `opora:`.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+pub const SCHEMA_KEY: &str = "opora:schema";
+pub const INDEX_KEY: &str = "opora:index";
+pub const SETTINGS_KEY: &str = "opora:settings";
+pub const PLAN_PREFIX: &str = "opora:plan:";
+pub const QUARANTINE_PREFIX: &str = "opora:quarantine:";
+
+pub fn plan_key(id: Uuid) -> String {
+    format!("{PLAN_PREFIX}{id}")
+}
+
+pub fn plan_id_of_key(key: &str) -> Option<Uuid> {
+    key.strip_prefix(PLAN_PREFIX)
+        .and_then(|s| Uuid::parse_str(s).ok())
+}
+
+/// `opora:quarantine:<time>-<n>:<original key>`: sorts by time, keeps where it came from.
+pub fn quarantine_key(original: &str, now: DateTime<Utc>, n: u32) -> String {
+    format!(
+        "{QUARANTINE_PREFIX}{}-{n}:{original}",
+        now.format("%Y%m%dT%H%M%S%.3fZ")
+    )
+}
+
+pub fn quarantine_origin(key: &str) -> &str {
+    key.strip_prefix(QUARANTINE_PREFIX)
+        .and_then(|rest| rest.split_once(':'))
+        .map_or("", |(_, original)| original)
+}

@@ -1,0 +1,70 @@
+//! The only code that touches the browser's localStorage.
+
+use super::{Backend, BackendError};
+use wasm_bindgen::{JsCast, JsValue};
+
+pub struct LocalStorage {
+    storage: web_sys::Storage,
+}
+
+const PROBE_KEY: &str = "opora:probe";
+
+fn describe(e: JsValue) -> String {
+    e.dyn_ref::<web_sys::DomException>()
+        .map(|d| format!("{}: {}", d.name(), d.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+fn classify(e: JsValue) -> BackendError {
+    let is_quota = e
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
+    if is_quota {
+        BackendError::QuotaExceeded
+    } else {
+        BackendError::Other(describe(e))
+    }
+}
+
+
+impl LocalStorage {
+    /// The browser's localStorage, if it exists and accepts a write.
+    pub fn open() -> Result<LocalStorage, BackendError> {
+        let window = web_sys::window().ok_or_else(|| BackendError::Unavailable("no window".into()))?;
+        let storage = window
+            .local_storage()
+            .map_err(|e| BackendError::Unavailable(describe(e)))?
+            .ok_or_else(|| BackendError::Unavailable("localStorage is missing".into()))?;
+        storage
+            .set_item(PROBE_KEY, "1")
+            .and_then(|_| storage.remove_item(PROBE_KEY))
+            .map_err(|e| BackendError::Unavailable(describe(e)))?;
+        Ok(LocalStorage { storage })
+    }
+}
+
+impl Backend for LocalStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        self.storage.get_item(key).map_err(classify)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
+        self.storage.set_item(key, value).map_err(classify)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), BackendError> {
+        self.storage.remove_item(key).map_err(classify)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        let n = self.storage.length().map_err(classify)?;
+        let mut keys = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            if let Some(k) = self.storage.key(i).map_err(classify)? {
+                keys.push(k);
+            }
+        }
+        Ok(keys)
+    }
+}

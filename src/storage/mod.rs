@@ -1,0 +1,386 @@
+//! Plans at rest: one key per plan, a small index and a schema version.
+//!
+//! Invariants:
+//! - everything is loaded before anything is saved (`Store::open` is the only constructor);
+//! - a value that cannot be read is never overwritten or deleted: it is first copied to a
+//!   quarantine key (and the copy read back) and only then removed from its place; if the copy
+//!   fails, the key is left alone and blocked for writing;
+//! - a storage schema newer than this app makes the store read-only.
+//!
+//! The logic runs on any [`Backend`]; `local` (wasm only) is the single place that touches
+//! the browser's localStorage, `memory` serves tests and browsers that block storage.
+
+mod keys;
+#[cfg(target_arch = "wasm32")]
+pub mod local;
+mod memory;
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::model::{Lang, Plan};
+pub use keys::*;
+pub use memory::MemoryBackend;
+
+/// Version of the layout of keys and values; bump it with a migration.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackendError {
+    /// The browser refuses storage (blocked cookies, some private modes).
+    Unavailable(String),
+    QuotaExceeded,
+    Other(String),
+}
+
+/// A string key-value store: localStorage or memory.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError>;
+    fn remove(&mut self, key: &str) -> Result<(), BackendError>;
+    fn keys(&self) -> Result<Vec<String>, BackendError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// The data was written by a newer Opora: read what we can, write nothing.
+    ReadOnly { stored_schema: String },
+}
+
+/// A value set aside because it could not be read (or was replaced after a conflict).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuarantineEntry {
+    pub key: String,
+    pub original_key: String,
+    pub raw: String,
+    /// Why it could not be read; empty for a readable copy kept after a conflict.
+    pub problem: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub key: String,
+    pub problem: String,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct LoadReport {
+    pub plans: Vec<Plan>,
+    /// Everything in quarantine now, including from earlier sessions.
+    pub quarantined: Vec<QuarantineEntry>,
+    /// Unreadable values moved to quarantine during this load.
+    pub newly_quarantined: usize,
+    /// Unreadable values that could not be moved; left where they are, never written.
+    pub stuck: Vec<Unreadable>,
+    /// Plans the index knew but whose key is gone.
+    pub missing: Vec<Uuid>,
+    /// Storage could be read but refused a write (usually: full).
+    pub write_problem: Option<BackendError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    ReadOnly,
+    /// The key holds something unreadable that could not be set aside.
+    Blocked,
+    Backend(BackendError),
+}
+
+impl From<BackendError> for SaveError {
+    fn from(e: BackendError) -> Self {
+        SaveError::Backend(e)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    Written,
+    /// Another window had saved a newer revision; it was kept in quarantine under this key.
+    KeptOther { key: String },
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+struct Index {
+    schema: u32,
+    plans: Vec<IndexEntry>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+struct IndexEntry {
+    id: Uuid,
+    revision: u32,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, Deserialize, Default, PartialEq)]
+struct Settings {
+    ui_lang: Option<Lang>,
+}
+
+pub struct Store<B: Backend> {
+    backend: B,
+    mode: Mode,
+    /// Keys holding unreadable data that could not be quarantined.
+    blocked: HashSet<String>,
+    /// The index as last written, by id, kept in memory so a save writes one small value.
+    index: Vec<IndexEntry>,
+}
+
+pub fn parse_plan(raw: &str) -> Result<Plan, String> {
+    serde_json::from_str::<Plan>(raw).map_err(|e| e.to_string())
+}
+
+impl<B: Backend> Store<B> {
+    /// Reads everything, quarantines what cannot be read, and repairs the index.
+    pub fn open(backend: B, now: DateTime<Utc>) -> Result<(Store<B>, LoadReport), BackendError> {
+        let mut keys = backend.keys()?;
+        keys.sort();
+        let mode = match backend.get(SCHEMA_KEY)? {
+            None => Mode::Normal,
+            Some(v) if v.trim().parse::<u32>().is_ok_and(|n| n <= SCHEMA_VERSION) => Mode::Normal,
+            Some(v) => Mode::ReadOnly { stored_schema: v },
+        };
+        let mut store = Store {
+            backend,
+            mode,
+            blocked: HashSet::new(),
+            index: Vec::new(),
+        };
+        let mut report = LoadReport::default();
+        for key in keys.iter().filter(|k| k.starts_with(PLAN_PREFIX)) {
+            let Some(raw) = store.backend.get(key)? else { continue };
+            let parsed = parse_plan(&raw).and_then(|p| match plan_id_of_key(key) {
+                Some(id) if id == p.id => Ok(p),
+                _ => Err(format!("the key {key} does not match the plan id")),
+            });
+            match parsed {
+                Ok(plan) => report.plans.push(plan),
+                Err(problem) => {
+                    if store.quarantine(key, &raw, now).is_ok() {
+                        report.newly_quarantined += 1;
+                    } else {
+                        store.blocked.insert(key.clone());
+                        report.stuck.push(Unreadable {
+                            key: key.clone(),
+                            problem,
+                        });
+                    }
+                }
+            }
+        }
+        report.quarantined = store.quarantined()?;
+        let stored_index: Option<Index> = store
+            .backend
+            .get(INDEX_KEY)?
+            .and_then(|raw| serde_json::from_str(&raw).ok());
+        if let Some(old) = &stored_index {
+            report.missing = old
+                .plans
+                .iter()
+                .filter(|e| !report.plans.iter().any(|p| p.id == e.id))
+                .map(|e| e.id)
+                .collect();
+        }
+        store.index = report.plans.iter().map(IndexEntry::of).collect();
+        if store.mode == Mode::Normal {
+            // Reading worked; a failure to write the bookkeeping (a full disk) is reported, and
+            // the next save tries again.
+            if store.backend.get(SCHEMA_KEY)?.is_none() {
+                if let Err(e) = store.backend.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
+                    report.write_problem = Some(e);
+                }
+            }
+            let fresh = Index {
+                schema: SCHEMA_VERSION,
+                plans: std::mem::take(&mut store.index),
+            };
+            if stored_index.as_ref() != Some(&fresh) {
+                if let Err(e) = store.write_index(&fresh) {
+                    report.write_problem = Some(e);
+                }
+            }
+            store.index = fresh.plans;
+        }
+        Ok((store, report))
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// Saves a plan whose `revision` is the one it was loaded or last saved with. Returns the
+    /// plan as stored: next revision, `updated_at = now`.
+    pub fn save(&mut self, plan: &Plan, now: DateTime<Utc>) -> Result<(Plan, Saved), SaveError> {
+        self.writable()?;
+        let key = plan_key(plan.id);
+        if self.blocked.contains(&key) {
+            return Err(SaveError::Blocked);
+        }
+        let mut outcome = Saved::Written;
+        let mut next_revision = plan.revision + 1;
+        if let Some(raw) = self.backend.get(&key)? {
+            match parse_plan(&raw) {
+                Ok(stored) if stored.revision > plan.revision => {
+                    // Someone else saved after us: keep their version, write ours on top.
+                    let kept = self.quarantine_copy(&key, &raw, now)?;
+                    next_revision = stored.revision + 1;
+                    outcome = Saved::KeptOther { key: kept };
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    if self.quarantine(&key, &raw, now).is_err() {
+                        self.blocked.insert(key);
+                        return Err(SaveError::Blocked);
+                    }
+                }
+            }
+        }
+        let mut stored = plan.clone();
+        stored.revision = next_revision;
+        stored.updated_at = now;
+        let json = serde_json::to_string(&stored).expect("a plan always serializes");
+        self.backend.set(&key, &json)?;
+        let entry = IndexEntry::of(&stored);
+        match self.index.iter_mut().find(|e| e.id == stored.id) {
+            Some(e) => *e = entry,
+            None => self.index.push(entry),
+        }
+        self.write_current_index()?;
+        Ok((stored, outcome))
+    }
+
+    pub fn delete(&mut self, id: Uuid) -> Result<(), SaveError> {
+        self.writable()?;
+        let key = plan_key(id);
+        if self.blocked.contains(&key) {
+            return Err(SaveError::Blocked);
+        }
+        self.backend.remove(&key)?;
+        self.index.retain(|e| e.id != id);
+        self.write_current_index()
+    }
+
+    pub fn quarantined(&self) -> Result<Vec<QuarantineEntry>, BackendError> {
+        let mut keys: Vec<String> = self
+            .backend
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(QUARANTINE_PREFIX))
+            .collect();
+        keys.sort();
+        let mut out = Vec::new();
+        for key in keys {
+            if let Some(raw) = self.backend.get(&key)? {
+                out.push(QuarantineEntry {
+                    original_key: quarantine_origin(&key).to_string(),
+                    problem: parse_plan(&raw).err().unwrap_or_default(),
+                    key,
+                    raw,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Deletes a quarantined value, which the user asked for explicitly.
+    pub fn discard_quarantined(&mut self, key: &str) -> Result<(), SaveError> {
+        self.writable()?;
+        if !key.starts_with(QUARANTINE_PREFIX) {
+            return Err(SaveError::Blocked);
+        }
+        Ok(self.backend.remove(key)?)
+    }
+
+    pub fn ui_lang(&self) -> Option<Lang> {
+        self.settings().ui_lang
+    }
+
+    pub fn set_ui_lang(&mut self, lang: Lang) -> Result<(), SaveError> {
+        self.writable()?;
+        let mut s = self.settings();
+        s.ui_lang = Some(lang);
+        let json = serde_json::to_string(&s).expect("settings serialize");
+        Ok(self.backend.set(SETTINGS_KEY, &json)?)
+    }
+
+    fn settings(&self) -> Settings {
+        self.backend
+            .get(SETTINGS_KEY)
+            .ok()
+            .flatten()
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default()
+    }
+
+    fn writable(&self) -> Result<(), SaveError> {
+        match self.mode {
+            Mode::Normal => Ok(()),
+            Mode::ReadOnly { .. } => Err(SaveError::ReadOnly),
+        }
+    }
+
+    /// Copies `raw` to a new quarantine key and checks the copy; returns that key.
+    fn quarantine_copy(
+        &mut self,
+        key: &str,
+        raw: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String, SaveError> {
+        self.writable()?;
+        let mut n = 0;
+        let qkey = loop {
+            let candidate = quarantine_key(key, now, n);
+            if self.backend.get(&candidate)?.is_none() {
+                break candidate;
+            }
+            n += 1;
+        };
+        self.backend.set(&qkey, raw)?;
+        if self.backend.get(&qkey)?.as_deref() != Some(raw) {
+            return Err(SaveError::Backend(BackendError::Other(
+                "the quarantine copy differs".into(),
+            )));
+        }
+        Ok(qkey)
+    }
+
+    /// Moves an unreadable value out of the way: copy, verify, then remove the original.
+    fn quarantine(&mut self, key: &str, raw: &str, now: DateTime<Utc>) -> Result<(), SaveError> {
+        self.quarantine_copy(key, raw, now)?;
+        Ok(self.backend.remove(key)?)
+    }
+
+    fn write_current_index(&mut self) -> Result<(), SaveError> {
+        let index = Index {
+            schema: SCHEMA_VERSION,
+            plans: std::mem::take(&mut self.index),
+        };
+        let result = self.write_index(&index);
+        self.index = index.plans;
+        Ok(result?)
+    }
+
+    fn write_index(&mut self, index: &Index) -> Result<(), BackendError> {
+        let json = serde_json::to_string(index).expect("the index serializes");
+        self.backend.set(INDEX_KEY, &json)
+    }
+
+    /// The raw backend, for tests and diagnostics.
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+}
+
+impl IndexEntry {
+    fn of(plan: &Plan) -> IndexEntry {
+        IndexEntry {
+            id: plan.id,
+            revision: plan.revision,
+            updated_at: plan.updated_at,
+        }
+    }
+}

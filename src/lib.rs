@@ -7,7 +7,8 @@
 pub mod model;
 pub mod storage;
 
+// The compile-time checked translations (generated from `locales/*.json` by `build.rs`).
 #[cfg(target_arch = "wasm32")]
-pub mod i18n;
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

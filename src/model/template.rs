@@ -133,10 +133,58 @@ pub enum Field {
     ParticipantRole,
     ParticipantPresent,
     ParticipantSigned,
+    ParticipantSignedOn,
     Evaluation,
 }
 
 impl Field {
+    /// Stable snake_case name, used for form control names and element ids.
+    pub fn key(self) -> &'static str {
+        use Field::*;
+        match self {
+            CreatedOn => "created_on",
+            Language => "language",
+            Status => "status",
+            StatusNote => "status_note",
+            PlanForm => "form",
+            MeetingRecord => "meeting_record",
+            Horizon => "horizon",
+            SignatureRequired => "signature_required",
+            ClientName => "client_name",
+            DateOfBirth => "date_of_birth",
+            PlaceOfService => "place_of_service",
+            KeyWorker => "key_worker",
+            DurationFrom => "duration_from",
+            DurationUntil => "duration_until",
+            WhyTheyCome => "why_they_come",
+            Needs => "needs",
+            Wishes => "wishes",
+            Dreams => "dreams",
+            Abilities => "abilities",
+            Possibilities => "possibilities",
+            Experience => "experience",
+            GoalLifeArea => "goal_life_area",
+            GoalText => "goal_text",
+            GoalSuccessCriteria => "goal_success_criteria",
+            GoalTargetDate => "goal_target_date",
+            StepActivity => "step_activity",
+            StepResponsible => "step_responsible",
+            StepDeadline => "step_deadline",
+            StepFrequency => "step_frequency",
+            StepResult => "step_result",
+            StepNetworkSupport => "step_network_support",
+            StepRiskManagement => "step_risk_management",
+            StepFeedback => "step_feedback",
+            StepStatus => "step_status",
+            ParticipantName => "participant_name",
+            ParticipantRole => "participant_role",
+            ParticipantPresent => "participant_present",
+            ParticipantSigned => "participant_signed",
+            ParticipantSignedOn => "participant_signed_on",
+            Evaluation => "evaluation",
+        }
+    }
+
     /// The section a field is edited in.
     pub fn section(self) -> SectionId {
         use Field::*;
@@ -150,7 +198,8 @@ impl Field {
             GoalLifeArea | GoalText | GoalSuccessCriteria | GoalTargetDate | StepActivity
             | StepResponsible | StepDeadline | StepFrequency | StepResult | StepNetworkSupport
             | StepRiskManagement | StepFeedback | StepStatus => SectionId::Goals,
-            ParticipantName | ParticipantRole | ParticipantPresent | ParticipantSigned => {
+            ParticipantName | ParticipantRole | ParticipantPresent | ParticipantSigned
+            | ParticipantSignedOn => {
                 SectionId::Participants
             }
             Evaluation => SectionId::Evaluation,
@@ -276,6 +325,7 @@ pub static CZ_COUNSELLING: Template = Template {
         Field::ParticipantRole,
         Field::ParticipantPresent,
         Field::ParticipantSigned,
+        Field::ParticipantSignedOn,
         Field::Evaluation,
     ],
     required: &[
@@ -364,6 +414,7 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
         Field::ParticipantRole,
         Field::ParticipantPresent,
         Field::ParticipantSigned,
+        Field::ParticipantSignedOn,
     ],
     required: &[
         Field::CreatedOn,

@@ -384,3 +384,19 @@ impl IndexEntry {
         }
     }
 }
+
+/// Lets the app pick localStorage or memory at run time.
+impl<T: Backend + ?Sized> Backend for Box<T> {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        (**self).get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
+        (**self).set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), BackendError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        (**self).keys()
+    }
+}

@@ -1,0 +1,194 @@
+//! Words for the model's enums, fields and errors, in any locale: the UI uses its own language,
+//! the plan view and print use the plan's.
+
+use crate::i18n::Locale;
+use crate::model::*;
+use leptos_i18n::td_string;
+
+pub fn locale_of(lang: Lang) -> Locale {
+    match lang {
+        Lang::Cs => Locale::cs,
+        Lang::Bg => Locale::bg,
+        Lang::En => Locale::en,
+    }
+}
+
+pub fn lang_of(locale: Locale) -> Lang {
+    match locale {
+        Locale::cs => Lang::Cs,
+        Locale::bg => Lang::Bg,
+        Locale::en => Lang::En,
+    }
+}
+
+pub fn status(l: Locale, s: PlanStatus) -> &'static str {
+    match s {
+        PlanStatus::Draft => td_string!(l, status_draft),
+        PlanStatus::InProgress => td_string!(l, status_in_progress),
+        PlanStatus::Completed => td_string!(l, status_completed),
+        PlanStatus::Other => td_string!(l, status_other),
+    }
+}
+
+pub fn step_status(l: Locale, s: StepStatus) -> &'static str {
+    match s {
+        StepStatus::Planned => td_string!(l, step_status_planned),
+        StepStatus::InProgress => td_string!(l, step_status_in_progress),
+        StepStatus::Done => td_string!(l, step_status_done),
+        StepStatus::NotDone => td_string!(l, step_status_not_done),
+    }
+}
+
+pub fn role(l: Locale, r: Role) -> &'static str {
+    match r {
+        Role::Client => td_string!(l, role_client),
+        Role::KeyCounsellor => td_string!(l, role_key_counsellor),
+        Role::Child => td_string!(l, role_child),
+        Role::ParentOrLegalRepresentative => td_string!(l, role_parent),
+        Role::TeamSocialWorker => td_string!(l, role_team_social_worker),
+        Role::ChildProtectionSocialWorker => td_string!(l, role_child_protection_worker),
+        Role::FamilyMember => td_string!(l, role_family_member),
+        Role::NetworkMember => td_string!(l, role_network_member),
+        Role::Other => td_string!(l, role_other),
+    }
+}
+
+pub fn plan_form(l: Locale, f: PlanForm) -> &'static str {
+    match f {
+        PlanForm::Written => td_string!(l, form_written),
+        PlanForm::Oral => td_string!(l, form_oral),
+    }
+}
+
+pub fn horizon(l: Locale, h: Horizon) -> &'static str {
+    match h {
+        Horizon::OneOff => td_string!(l, horizon_one_off),
+        Horizon::LongTerm => td_string!(l, horizon_long_term),
+    }
+}
+
+pub fn frequency(l: Locale, f: Frequency) -> String {
+    match f {
+        Frequency::Once => td_string!(l, freq_once).to_string(),
+        Frequency::PerWeek { times } => format!("{times}× {}", td_string!(l, freq_per_week)),
+        Frequency::PerMonth { times } => format!("{times}× {}", td_string!(l, freq_per_month)),
+    }
+}
+
+pub fn section(l: Locale, s: SectionId) -> &'static str {
+    match s {
+        SectionId::Form => td_string!(l, section_form),
+        SectionId::General => td_string!(l, section_general),
+        SectionId::Situation => td_string!(l, section_situation),
+        SectionId::Goals => td_string!(l, section_goals),
+        SectionId::Participants => td_string!(l, section_participants),
+        SectionId::Evaluation => td_string!(l, section_evaluation),
+    }
+}
+
+pub fn section_intro(l: Locale, s: SectionId) -> &'static str {
+    match s {
+        SectionId::Form => td_string!(l, section_form_intro),
+        SectionId::General => td_string!(l, section_general_intro),
+        SectionId::Situation => td_string!(l, section_situation_intro),
+        SectionId::Goals => td_string!(l, section_goals_intro),
+        SectionId::Participants => td_string!(l, section_participants_intro),
+        SectionId::Evaluation => td_string!(l, section_evaluation_intro),
+    }
+}
+
+/// The template's own wording where it has one, else the generic label.
+pub fn field(l: Locale, t: &Template, f: Field) -> &'static str {
+    if let Some(tr) = t.label_override(f) {
+        return tr.get(lang_of(l));
+    }
+    use Field::*;
+    match f {
+        CreatedOn => td_string!(l, field_created_on),
+        Language => td_string!(l, field_language),
+        Status => td_string!(l, field_status),
+        StatusNote => td_string!(l, field_status_note),
+        PlanForm => td_string!(l, field_form),
+        MeetingRecord => td_string!(l, field_meeting_record),
+        Horizon => td_string!(l, field_horizon),
+        SignatureRequired => td_string!(l, field_signature_required),
+        ClientName => td_string!(l, field_client_name),
+        DateOfBirth => td_string!(l, field_date_of_birth),
+        PlaceOfService => td_string!(l, field_place_of_service),
+        KeyWorker => td_string!(l, field_key_worker),
+        DurationFrom => td_string!(l, field_duration_from),
+        DurationUntil => td_string!(l, field_duration_until),
+        WhyTheyCome => td_string!(l, field_why_they_come),
+        Needs => td_string!(l, field_needs),
+        Wishes => td_string!(l, field_wishes),
+        Dreams => td_string!(l, field_dreams),
+        Abilities => td_string!(l, field_abilities),
+        Possibilities => td_string!(l, field_possibilities),
+        Experience => td_string!(l, field_experience),
+        GoalLifeArea => td_string!(l, field_life_area),
+        GoalText => td_string!(l, field_goal_text),
+        GoalSuccessCriteria => td_string!(l, field_success_criteria),
+        GoalTargetDate => td_string!(l, field_target_date),
+        StepActivity => td_string!(l, field_activity),
+        StepResponsible => td_string!(l, field_responsible),
+        StepDeadline => td_string!(l, field_deadline),
+        StepFrequency => td_string!(l, field_frequency),
+        StepResult => td_string!(l, field_result),
+        StepNetworkSupport => td_string!(l, field_network_support),
+        StepRiskManagement => td_string!(l, field_risk_management),
+        StepFeedback => td_string!(l, field_feedback),
+        StepStatus => td_string!(l, field_step_status),
+        ParticipantName => td_string!(l, field_participant_name),
+        ParticipantRole => td_string!(l, field_participant_role),
+        ParticipantPresent => td_string!(l, field_participant_present),
+        ParticipantSigned => td_string!(l, field_participant_signed),
+        ParticipantSignedOn => td_string!(l, field_participant_signed_on),
+        Evaluation => td_string!(l, field_evaluation),
+    }
+}
+
+/// A hint shown under a field, where one helps.
+pub fn help(l: Locale, f: Field) -> Option<&'static str> {
+    use Field::*;
+    Some(match f {
+        ClientName => td_string!(l, help_client_name),
+        MeetingRecord => td_string!(l, help_meeting_record),
+        WhyTheyCome => td_string!(l, help_why_they_come),
+        Abilities => td_string!(l, help_abilities),
+        GoalText => td_string!(l, help_goal_text),
+        GoalSuccessCriteria => td_string!(l, help_success_criteria),
+        StepResponsible => td_string!(l, help_responsible),
+        StepRiskManagement => td_string!(l, help_risk_management),
+        Evaluation => td_string!(l, help_evaluation),
+        _ => return None,
+    })
+}
+
+pub fn error(l: Locale, e: ErrorKind) -> String {
+    match e {
+        ErrorKind::Required => td_string!(l, err_required).into(),
+        ErrorKind::TooLong { max } => format!("{} ({max})", td_string!(l, err_too_long)),
+        ErrorKind::EndBeforeStart => td_string!(l, err_end_before_start).into(),
+        ErrorKind::DateInFuture => td_string!(l, err_date_in_future).into(),
+        ErrorKind::UnknownLifeArea => td_string!(l, err_unknown_life_area).into(),
+        ErrorKind::NeedsTiming => td_string!(l, err_needs_timing).into(),
+        ErrorKind::FrequencyOutOfRange { max } => {
+            format!("{} (1–{max})", td_string!(l, err_frequency_range))
+        }
+        ErrorKind::NoGoals => td_string!(l, err_no_goals).into(),
+        ErrorKind::SignedWithoutName => td_string!(l, err_signed_without_name).into(),
+    }
+}
+
+/// A date the way people write it in that language.
+pub fn date(l: Locale, d: chrono::NaiveDate) -> String {
+    match l {
+        Locale::cs => d.format("%-d. %-m. %Y").to_string(),
+        Locale::bg => d.format("%d.%m.%Y г.").to_string(),
+        Locale::en => d.format("%-d %b %Y").to_string(),
+    }
+}
+
+pub fn opt_date(l: Locale, d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| date(l, d)).unwrap_or_default()
+}

@@ -1,0 +1,85 @@
+//! The Leptos UI: one folder per screen, shared widgets apart. State lives in `AppState`
+//! (context); screens read and change plans only through it.
+
+mod browser;
+mod labels;
+mod new_plan;
+mod plan_editor;
+mod plan_list;
+mod plan_view;
+mod route;
+mod state;
+mod widgets;
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use route::{use_route, Route};
+use state::AppState;
+use widgets::{LangSwitcher, StorageBanner, ToastHost};
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider set_lang_attr_on_html=false>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let app = AppState::load();
+    provide_context(app);
+    let i18n = use_i18n();
+    if let Some(lang) = app.saved_ui_lang() {
+        i18n.set_locale(labels::locale_of(lang));
+    }
+    Effect::new(move |_| browser::set_document_lang(i18n.get_locale().as_str()));
+    let route = use_route();
+    // Move focus to the new screen's title so keyboard and screen-reader users follow along.
+    Effect::new(move |prev: Option<Route>| {
+        let r = route.get();
+        if prev.is_some() {
+            focus_soon("screen-title".to_string());
+        }
+        r
+    });
+    view! {
+        <a class="skip" href="#main" on:click=|ev| { ev.prevent_default(); browser::focus("screen-title"); }>
+            {move || t_string!(i18n, skip_to_content)}
+        </a>
+        <header class="app-bar">
+            <a class="brand" href="#/">"Opora"</a>
+            <LangSwitcher />
+        </header>
+        <StorageBanner />
+        <main id="main">
+            {move || match route.get() {
+                Route::List => view! { <plan_list::PlanList /> }.into_any(),
+                Route::NewPlan => view! { <new_plan::NewPlan /> }.into_any(),
+                Route::View(id) => view! { <plan_view::PlanView id=id /> }.into_any(),
+                Route::Edit(id, section) => view! { <plan_editor::PlanEditor id=id section=section /> }.into_any(),
+                Route::NotFound => view! { <NotFound /> }.into_any(),
+            }}
+        </main>
+        <ToastHost />
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="empty">
+            <h1 id="screen-title" tabindex="-1">{move || t_string!(i18n, not_found_title)}</h1>
+            <p>{move || t_string!(i18n, not_found_text)}</p>
+            <a class="button" href="#/">{move || t_string!(i18n, back_to_list)}</a>
+        </div>
+    }
+}
+
+/// Focuses an element once the DOM has caught up with the state change that creates it.
+pub fn focus_soon(id: String) {
+    request_animation_frame(move || browser::focus(&id));
+}

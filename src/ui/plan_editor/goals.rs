@@ -1,0 +1,271 @@
+//! Goals and their steps: add, remove (with undo), reorder, edit.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::fields::{dom_id, DateField, SelectField, TextField};
+use super::sections::{code, enum_options, from_code};
+use super::Editor;
+use crate::i18n::*;
+use crate::model::{
+    move_item, remove_item, Field, FieldPath, Frequency, Goal, Move, SectionId, Step, StepStatus,
+};
+use crate::ui::labels;
+use crate::ui::state::use_app;
+use crate::ui::{browser, focus_soon};
+
+#[component]
+pub fn GoalsSection() -> impl IntoView {
+    let ed = expect_context::<Editor>();
+    let i18n = use_i18n();
+    let plan = ed.plan;
+    let ids = move || plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>());
+    let add_goal = move |_| {
+        let goal = Goal::new(browser::new_id());
+        let id = goal.id;
+        plan.update(|p| p.goals.push(goal));
+        let first = if ed.template.shows(Field::GoalLifeArea) { Field::GoalLifeArea } else { Field::GoalText };
+        focus_soon(dom_id(FieldPath::Goal { goal: id, field: first }));
+    };
+    let no_goals = ed.visible_error(FieldPath::Section(SectionId::Goals));
+    view! {
+        <div id="sec-goals" tabindex="-1">
+            {move || no_goals.get().map(|e| view! { <p class="error">{labels::error(i18n.get_locale(), e)}</p> })}
+        </div>
+        <For each=ids key=|id| *id let:goal_id>
+            <GoalCard goal_id=goal_id />
+        </For>
+        <button type="button" class="add" data-testid="add-goal" on:click=add_goal>
+            "+ " {move || t_string!(i18n, add_goal)}
+        </button>
+    }
+}
+
+#[component]
+fn GoalCard(goal_id: Uuid) -> impl IntoView {
+    let ed = expect_context::<Editor>();
+    let app = use_app();
+    let i18n = use_i18n();
+    let plan = ed.plan;
+    let number = move || plan.with(|p| p.goals.iter().position(|g| g.id == goal_id).map_or(0, |i| i + 1));
+    let step_ids = move || {
+        plan.with(|p| {
+            p.goals
+                .iter()
+                .find(|g| g.id == goal_id)
+                .map(|g| g.steps.iter().map(|s| s.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    let goal_text = move |get: fn(&Goal) -> &String| {
+        Signal::derive(move || {
+            plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).map(|g| get(g).clone()).unwrap_or_default())
+        })
+    };
+    let set_goal = move |put: fn(&mut Goal) -> &mut String| {
+        Callback::new(move |v: String| plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { *put(g) = v }))
+    };
+    let template = ed.template;
+    let areas = Signal::derive(move || {
+        let lang = labels::lang_of(i18n.get_locale());
+        let mut opts = vec![(String::new(), format!("— {} —", t_string!(i18n, choose)))];
+        opts.extend(template.life_areas.iter().map(|a| (a.key.to_string(), a.label.get(lang).to_string())));
+        opts
+    });
+    let reorder = move |dir: Move| plan.update(|p| { move_item(&mut p.goals, goal_id, dir, |g| g.id); });
+    let remove = move |_| {
+        let Some((index, goal)) = plan.with_untracked(|p| {
+            p.goals.iter().position(|g| g.id == goal_id).map(|i| (i, p.goals[i].clone()))
+        }) else {
+            return;
+        };
+        plan.update(|p| { remove_item(&mut p.goals, goal_id, |g| g.id); });
+        let undo = Callback::new(move |_| {
+            plan.try_update(|p| p.goals.insert(index.min(p.goals.len()), goal.clone()));
+        });
+        app.show_toast(t_string!(i18n, goal_removed).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));
+    };
+    let add_step = move |_| {
+        let step = Step::new(browser::new_id());
+        let id = step.id;
+        plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { g.steps.push(step) });
+        focus_soon(dom_id(FieldPath::Step { goal: goal_id, step: id, field: Field::StepActivity }));
+    };
+    let path = move |field| FieldPath::Goal { goal: goal_id, field };
+    view! {
+        <fieldset class="card goal" data-testid="goal">
+            <legend>{move || t_string!(i18n, goal)} " " {number}</legend>
+            <SelectField
+                path=path(Field::GoalLifeArea)
+                options=areas
+                value=goal_text(|g| &g.life_area)
+                on_change=set_goal(|g| &mut g.life_area)
+            />
+            <TextField path=path(Field::GoalText) long=true value=goal_text(|g| &g.text) on_input=set_goal(|g| &mut g.text) />
+            <TextField
+                path=path(Field::GoalSuccessCriteria)
+                long=true
+                value=goal_text(|g| &g.success_criteria)
+                on_input=set_goal(|g| &mut g.success_criteria)
+            />
+            <DateField
+                path=path(Field::GoalTargetDate)
+                value=Signal::derive(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.target_date)))
+                on_change=move |d| plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { g.target_date = d })
+            />
+            <h3 class="steps-title">{move || t_string!(i18n, steps)}</h3>
+            <For each=step_ids key=|id| *id let:step_id>
+                <StepCard goal_id=goal_id step_id=step_id />
+            </For>
+            <div class="item-actions">
+                <button type="button" class="add" data-testid="add-step" on:click=add_step>
+                    "+ " {move || t_string!(i18n, add_step)}
+                </button>
+                <button type="button" class="icon" on:click=move |_| reorder(Move::Up) aria-label=move || t_string!(i18n, move_up)>"↑"</button>
+                <button type="button" class="icon" on:click=move |_| reorder(Move::Down) aria-label=move || t_string!(i18n, move_down)>"↓"</button>
+                <button type="button" class="danger" data-testid="remove-goal" on:click=remove>
+                    {move || t_string!(i18n, remove_goal)}
+                </button>
+            </div>
+        </fieldset>
+    }
+}
+
+fn frequency_kind(f: Option<Frequency>) -> &'static str {
+    match f {
+        None => "",
+        Some(Frequency::Once) => "once",
+        Some(Frequency::PerWeek { .. }) => "per_week",
+        Some(Frequency::PerMonth { .. }) => "per_month",
+    }
+}
+
+#[component]
+fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
+    let ed = expect_context::<Editor>();
+    let app = use_app();
+    let i18n = use_i18n();
+    let plan = ed.plan;
+    let path = move |field| FieldPath::Step { goal: goal_id, step: step_id, field };
+    let read = move |get: fn(&Step) -> Option<Frequency>| {
+        plan.with(|p| {
+            p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).and_then(get)
+        })
+    };
+    let frequency = move || read(|s| s.frequency);
+    let update = move |f: Box<dyn FnOnce(&mut Step)>| plan.update(|p| if let Some(s) = p.step_mut(goal_id, step_id) { f(s) });
+    let freq_options = Signal::derive(move || {
+        let l = i18n.get_locale();
+        vec![
+            (String::new(), format!("— {} —", t_string!(i18n, no_frequency))),
+            ("once".into(), td_string!(l, freq_once).into()),
+            ("per_week".into(), td_string!(l, freq_per_week).into()),
+            ("per_month".into(), td_string!(l, freq_per_month).into()),
+        ]
+    });
+    let set_kind = move |kind: String| {
+        let times = match frequency() {
+            Some(Frequency::PerWeek { times } | Frequency::PerMonth { times }) => times,
+            _ => 1,
+        };
+        let f = match kind.as_str() {
+            "once" => Some(Frequency::Once),
+            "per_week" => Some(Frequency::PerWeek { times }),
+            "per_month" => Some(Frequency::PerMonth { times }),
+            _ => None,
+        };
+        update(Box::new(move |s| s.frequency = f));
+    };
+    let times = move || match frequency() {
+        Some(Frequency::PerWeek { times } | Frequency::PerMonth { times }) => Some(times),
+        _ => None,
+    };
+    let set_times = move |v: String| {
+        let n: u8 = v.trim().parse().unwrap_or(0);
+        update(Box::new(move |s| {
+            s.frequency = match s.frequency {
+                Some(Frequency::PerWeek { .. }) => Some(Frequency::PerWeek { times: n }),
+                Some(Frequency::PerMonth { .. }) => Some(Frequency::PerMonth { times: n }),
+                other => other,
+            }
+        }));
+    };
+    let times_id = format!("{}-times", dom_id(path(Field::StepFrequency)));
+    let remove = move |_| {
+        let Some((index, step)) = plan.with_untracked(|p| {
+            p.goals.iter().find(|g| g.id == goal_id).and_then(|g| {
+                g.steps.iter().position(|s| s.id == step_id).map(|i| (i, g.steps[i].clone()))
+            })
+        }) else {
+            return;
+        };
+        plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { remove_item(&mut g.steps, step_id, |s| s.id); });
+        let undo = Callback::new(move |_| {
+            plan.try_update(|p| if let Some(g) = p.goal_mut(goal_id) { g.steps.insert(index.min(g.steps.len()), step.clone()) });
+        });
+        app.show_toast(t_string!(i18n, step_removed).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));
+    };
+    let reorder = move |dir: Move| plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { move_item(&mut g.steps, step_id, dir, |s| s.id); });
+    let text = move |field: Field, get: fn(&Step) -> &String, put: fn(&mut Step) -> &mut String| {
+        view! { <TextField path=path(field) long=true value=ed.step_text(goal_id, step_id, get) on_input=ed.set_step_text(goal_id, step_id, put) /> }
+    };
+    view! {
+        <div class="step" data-testid="step">
+            {text(Field::StepActivity, |s| &s.activity, |s| &mut s.activity)}
+            <TextField
+                path=path(Field::StepResponsible)
+                value=ed.step_text(goal_id, step_id, |s| &s.responsible)
+                on_input=ed.set_step_text(goal_id, step_id, |s| &mut s.responsible)
+            />
+            <div class="row">
+                <DateField
+                    path=path(Field::StepDeadline)
+                    value=Signal::derive(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).and_then(|s| s.deadline)))
+                    on_change=move |d| update(Box::new(move |s| s.deadline = d))
+                />
+                <SelectField
+                    path=path(Field::StepFrequency)
+                    options=freq_options
+                    value=Signal::derive(move || frequency_kind(frequency()).to_string())
+                    on_change=set_kind
+                />
+                <Show when=move || times().is_some()>
+                    <div class="field times">
+                        <label for=times_id.clone()>{move || t_string!(i18n, times_label)}</label>
+                        <input
+                            type="number"
+                            id=times_id.clone()
+                            name="step_frequency_times"
+                            min="1"
+                            max="31"
+                            inputmode="numeric"
+                            prop:value=move || times().map(|t| t.to_string()).unwrap_or_default()
+                            on:input=move |ev| set_times(event_target_value(&ev))
+                        />
+                    </div>
+                </Show>
+            </div>
+            {text(Field::StepResult, |s| &s.result, |s| &mut s.result)}
+            {text(Field::StepNetworkSupport, |s| &s.network_support, |s| &mut s.network_support)}
+            {text(Field::StepRiskManagement, |s| &s.risk_management, |s| &mut s.risk_management)}
+            {text(Field::StepFeedback, |s| &s.feedback, |s| &mut s.feedback)}
+            <SelectField
+                path=path(Field::StepStatus)
+                options=enum_options(&StepStatus::ALL, labels::step_status)
+                value=Signal::derive(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).map(|s| code(s.status)).unwrap_or_default()))
+                on_change=move |v: String| {
+                    if let Some(st) = from_code::<StepStatus>(&v) {
+                        update(Box::new(move |s| s.status = st));
+                    }
+                }
+            />
+            <div class="item-actions">
+                <button type="button" class="icon" on:click=move |_| reorder(Move::Up) aria-label=move || t_string!(i18n, move_up)>"↑"</button>
+                <button type="button" class="icon" on:click=move |_| reorder(Move::Down) aria-label=move || t_string!(i18n, move_down)>"↓"</button>
+                <button type="button" class="danger" data-testid="remove-step" on:click=remove>
+                    {move || t_string!(i18n, remove_step)}
+                </button>
+            </div>
+        </div>
+    }
+}

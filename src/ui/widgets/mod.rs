@@ -1,0 +1,11 @@
+//! Widgets shared by several screens.
+
+mod banner;
+mod confirm;
+mod lang_switcher;
+mod toast;
+
+pub use banner::{QuarantinePanel, StorageBanner};
+pub use confirm::ConfirmDialog;
+pub use lang_switcher::LangSwitcher;
+pub use toast::ToastHost;

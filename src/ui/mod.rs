@@ -32,9 +32,13 @@ fn Shell() -> impl IntoView {
     let app = AppState::load();
     provide_context(app);
     let i18n = use_i18n();
-    if let Some(lang) = app.saved_ui_lang() {
-        i18n.set_locale(labels::locale_of(lang));
-    }
+    // In an effect, so it runs after leptos_i18n's own start-up guess (the browser language).
+    let saved = app.saved_ui_lang();
+    Effect::new(move |_| {
+        if let Some(lang) = saved {
+            i18n.set_locale(labels::locale_of(lang));
+        }
+    });
     Effect::new(move |_| browser::set_document_lang(i18n.get_locale().as_str()));
     let route = use_route();
     // Move focus to the new screen's title so keyboard and screen-reader users follow along.

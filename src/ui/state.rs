@@ -1,6 +1,8 @@
 //! App-wide state, provided as context: the plans in memory, the store behind them, what
 //! the load found, and the toast. Components call these methods instead of the store.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -22,10 +24,14 @@ pub enum Persistence {
     ReadOnly(String),
 }
 
+/// What an undo button does. Not a `Callback`: the screen that made it may be gone when
+/// the user clicks, and a callback dies with its screen.
+pub type Action = Arc<dyn Fn() + Send + Sync>;
+
 #[derive(Clone)]
 pub struct Toast {
     pub message: String,
-    pub action: Option<(String, Callback<()>)>,
+    pub action: Option<(String, Action)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -183,7 +189,7 @@ impl AppState {
         }
     }
 
-    pub fn show_toast(&self, message: String, action: Option<(String, Callback<()>)>) {
+    pub fn show_toast(&self, message: String, action: Option<(String, Action)>) {
         self.toast.set(Some(Toast { message, action }));
     }
 }

@@ -11,7 +11,8 @@ use crate::model::{
     move_item, remove_item, Field, FieldPath, Frequency, Goal, Move, SectionId, Step, StepStatus,
 };
 use crate::ui::labels;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, Action};
+use std::sync::Arc;
 use crate::ui::{browser, focus_soon};
 
 #[component]
@@ -80,7 +81,7 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
             return;
         };
         plan.update(|p| { remove_item(&mut p.goals, goal_id, |g| g.id); });
-        let undo = Callback::new(move |_| {
+        let undo: Action = Arc::new(move || {
             plan.try_update(|p| p.goals.insert(index.min(p.goals.len()), goal.clone()));
         });
         app.show_toast(t_string!(i18n, goal_removed).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));
@@ -200,7 +201,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
             return;
         };
         plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { remove_item(&mut g.steps, step_id, |s| s.id); });
-        let undo = Callback::new(move |_| {
+        let undo: Action = Arc::new(move || {
             plan.try_update(|p| if let Some(g) = p.goal_mut(goal_id) { g.steps.insert(index.min(g.steps.len()), step.clone()) });
         });
         app.show_toast(t_string!(i18n, step_removed).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));

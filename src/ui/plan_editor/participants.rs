@@ -9,7 +9,8 @@ use super::Editor;
 use crate::i18n::*;
 use crate::model::{remove_item, Field, FieldPath, Participant, Role};
 use crate::ui::labels;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, Action};
+use std::sync::Arc;
 use crate::ui::{browser, focus_soon};
 
 #[component]
@@ -61,7 +62,7 @@ fn ParticipantCard(id: Uuid) -> impl IntoView {
             return;
         };
         plan.update(|p| { remove_item(&mut p.participants, id, |x| x.id); });
-        let undo = Callback::new(move |_| {
+        let undo: Action = Arc::new(move || {
             plan.try_update(|p| p.participants.insert(index.min(p.participants.len()), person.clone()));
         });
         app.show_toast(t_string!(i18n, participant_removed).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));

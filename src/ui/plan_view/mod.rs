@@ -8,7 +8,8 @@ use crate::i18n::*;
 use crate::model::{Field, Horizon, Plan, PlanForm, SectionId, Template};
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, Action};
+use std::sync::Arc;
 use crate::ui::widgets::ConfirmDialog;
 use crate::ui::{browser, NotFound};
 
@@ -20,7 +21,7 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
     let confirm_open = RwSignal::new(false);
     let delete = move |_| match app.delete(id) {
         Ok(deleted) => {
-            let undo = Callback::new(move |_| {
+            let undo: Action = Arc::new(move || {
                 if app.restore(deleted.clone()).is_ok() {
                     navigate(Route::View(deleted.id));
                 }

@@ -27,7 +27,7 @@ pub fn ToastHost() -> impl IntoView {
                     let action = t.action.map(|(label, cb)| {
                         view! {
                             <button type="button" data-testid="toast-action" on:click=move |_| {
-                                cb.run(());
+                                cb();
                                 app.toast.set(None);
                             }>{label}</button>
                         }

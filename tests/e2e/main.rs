@@ -1,0 +1,12 @@
+//! Browser end-to-end tests: real headless Chromium driven through chromedriver (WebDriver)
+//! against the release build served on loopback. Run by `cargo xtask test`, which builds the
+//! app, serves it and starts chromedriver, then passes their addresses in the environment.
+
+mod support;
+
+mod bg_child_plan;
+mod cz_one_off_plan;
+mod language;
+mod layout;
+mod quarantine;
+mod size_budget;

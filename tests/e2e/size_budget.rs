@@ -1,0 +1,35 @@
+//! The release bundle stays small: wasm + js + css, gzip-compressed, within the budget.
+
+use std::io::Write;
+
+use crate::support::env;
+
+const BUDGET_BYTES: usize = 300 * 1024;
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap().len()
+}
+
+#[test]
+fn release_bundle_fits_the_budget() {
+    let dist = std::path::PathBuf::from(env("OPORA_DIST"));
+    let mut total = 0;
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(&dist).expect("dist exists") {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ["wasm", "js", "css"].contains(&ext) {
+            let n = gzip_len(&std::fs::read(&path).unwrap());
+            println!("{}: {n} B gzip", path.display());
+            total += n;
+            seen.push(ext.to_string());
+        }
+    }
+    for ext in ["wasm", "js", "css"] {
+        assert!(seen.iter().any(|s| s == ext), "no .{ext} in {}", dist.display());
+    }
+    println!("total: {total} B gzip (budget {BUDGET_BYTES} B)");
+    assert!(total <= BUDGET_BYTES, "bundle is {total} B gzip, over the {BUDGET_BYTES} B budget");
+}

@@ -60,6 +60,7 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
     fill(&within(step3, "[name=step_activity]").await, "Записване за профилактичен преглед").await;
     fill(&within(step3, "[name=step_responsible]").await, "Родител").await;
     type_date(&within(step3, "[name=step_deadline]").await, "2027-01-31").await;
+    b.snap("bg-goals").await;
     b.click("[data-testid=next]").await;
 
     // Participants: the four signature lines of the form.
@@ -105,6 +106,8 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
     assert_eq!(b.all("[data-testid=view-step]").await.len(), 3);
     assert_eq!(b.all("[data-testid=view-participant]").await.len(), 4);
 
+    b.snap("bg-view").await;
+    b.print_pdf("bg-print").await;
     b.reload().await;
     assert_eq!(b.all("[data-testid=view-step]").await.len(), 3, "still there after reload");
     b.open("").await;

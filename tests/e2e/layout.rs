@@ -34,11 +34,13 @@ async fn fits_360px_and_works_with_the_keyboard_only() {
     choice.send_keys(&Key::Enter.to_string()).await.unwrap();
     b.wait_text("[data-testid=progress]", "1 / 6").await;
     assert_no_horizontal_scroll(&b, "guided form").await;
+    b.snap("mobile-form").await;
 
     b.click("[data-testid=next]").await;
     let name = b.wait("#f-client_name").await;
     name.send_keys("Tomáš").await.unwrap();
     assert_no_horizontal_scroll(&b, "general information").await;
+    b.snap("mobile-general").await;
 
     // Every request went to the app's own origin.
     let foreign = b

@@ -35,7 +35,12 @@ impl Browser {
                 "prefs": { "intl.accept_languages": "en-US" }
             }
         });
-        let caps = caps.as_object().expect("an object").clone();
+        let mut caps = caps.as_object().expect("an object").clone();
+        // Desktop Chromium will not make a window narrower than ~500 px: emulate a phone.
+        if width < 500 {
+            caps["goog:chromeOptions"]["mobileEmulation"] =
+                json!({ "deviceMetrics": { "width": width, "height": 740, "pixelRatio": 1.0 } });
+        }
         let c = ClientBuilder::rustls()
             .expect("TLS roots for the WebDriver client")
             .capabilities(caps)
@@ -118,6 +123,24 @@ impl Browser {
             .js("const o = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); o[k] = localStorage.getItem(k); } return o;")
             .await;
         v.as_object().cloned().unwrap_or_default()
+    }
+
+    /// Saves a screenshot as `<name>.png` when `OPORA_SCREENSHOTS` names a folder (for
+    /// people looking at the UI; the tests do not depend on it).
+    pub async fn snap(&self, name: &str) {
+        if let Ok(dir) = std::env::var("OPORA_SCREENSHOTS") {
+            let png = self.c.screenshot().await.expect("screenshot");
+            std::fs::write(format!("{dir}/{name}.png"), png).expect("write screenshot");
+        }
+    }
+
+    /// Prints the page to `<name>.pdf` (A4) when `OPORA_SCREENSHOTS` names a folder.
+    pub async fn print_pdf(&self, name: &str) {
+        if let Ok(dir) = std::env::var("OPORA_SCREENSHOTS") {
+            let cfg = fantoccini::wd::PrintConfiguration::builder().build().expect("print config");
+            let pdf = self.c.print(cfg).await.expect("print");
+            std::fs::write(format!("{dir}/{name}.pdf"), pdf).expect("write pdf");
+        }
     }
 
     /// The id of the element that has keyboard focus.

@@ -85,7 +85,11 @@ fn templates_are_consistent_data() {
             assert!(t.shows(*f), "{:?} labels hidden {f:?}", t.id);
         }
         for f in t.shown {
-            assert!(t.has_section(f.section()), "{:?} shows {f:?} outside its sections", t.id);
+            assert!(
+                t.has_section(f.section()),
+                "{:?} shows {f:?} outside its sections",
+                t.id
+            );
         }
         let mut keys: Vec<_> = t.life_areas.iter().map(|a| a.key).collect();
         keys.sort();
@@ -102,12 +106,20 @@ fn templates_are_consistent_data() {
     }
     // Seed 002 asks for everything per activity; seed 000 keeps it short.
     let bg = TemplateId::BgChildShortTerm.template();
-    for f in [Field::StepResult, Field::StepNetworkSupport, Field::StepRiskManagement, Field::StepFeedback, Field::DateOfBirth] {
+    for f in [
+        Field::StepResult,
+        Field::StepNetworkSupport,
+        Field::StepRiskManagement,
+        Field::StepFeedback,
+        Field::DateOfBirth,
+    ] {
         assert!(bg.shows(f));
         assert!(!TemplateId::CzCounselling.template().shows(f));
     }
     assert!(!bg.has_section(SectionId::Form));
-    assert!(TemplateId::CzCounselling.template().has_section(SectionId::Situation));
+    assert!(TemplateId::CzCounselling
+        .template()
+        .has_section(SectionId::Situation));
 }
 
 #[test]
@@ -152,7 +164,10 @@ fn date_rules() {
         .into_iter()
         .map(|e| (e.path, e.kind))
         .collect();
-    assert!(kinds.contains(&(FieldPath::Plan(Field::DurationUntil), ErrorKind::EndBeforeStart)));
+    assert!(kinds.contains(&(
+        FieldPath::Plan(Field::DurationUntil),
+        ErrorKind::EndBeforeStart
+    )));
     assert!(kinds.contains(&(FieldPath::Plan(Field::DateOfBirth), ErrorKind::DateInFuture)));
 }
 
@@ -163,7 +178,17 @@ fn step_rules() {
     let step = p.goals[0].steps[0].id;
     p.step_mut(goal, step).unwrap().frequency = None;
     let e = validate_section(&p, SectionId::Goals, today());
-    assert_eq!(e, vec![FieldError { path: FieldPath::Step { goal, step, field: Field::StepDeadline }, kind: ErrorKind::NeedsTiming }]);
+    assert_eq!(
+        e,
+        vec![FieldError {
+            path: FieldPath::Step {
+                goal,
+                step,
+                field: Field::StepDeadline
+            },
+            kind: ErrorKind::NeedsTiming
+        }]
+    );
 
     p.step_mut(goal, step).unwrap().frequency = Some(Frequency::PerWeek { times: 9 });
     let e = validate_section(&p, SectionId::Goals, today());
@@ -182,7 +207,10 @@ fn oral_cz_plan_needs_its_meeting_record_and_other_status_its_text() {
     p.form = PlanForm::Oral;
     assert_eq!(
         validate_section(&p, SectionId::Form, today())[0],
-        FieldError { path: FieldPath::Plan(Field::MeetingRecord), kind: ErrorKind::Required }
+        FieldError {
+            path: FieldPath::Plan(Field::MeetingRecord),
+            kind: ErrorKind::Required
+        }
     );
     p.status = PlanStatus::Other;
     let e = validate_section(&p, SectionId::General, today());
@@ -197,7 +225,12 @@ fn signed_participant_needs_a_name_and_long_text_is_refused() {
     assert_eq!(e[0].kind, ErrorKind::SignedWithoutName);
     p.general.key_worker = "x".repeat(MAX_TEXT_CHARS + 1);
     let e = validate_section(&p, SectionId::General, today());
-    assert_eq!(e[0].kind, ErrorKind::TooLong { max: MAX_TEXT_CHARS });
+    assert_eq!(
+        e[0].kind,
+        ErrorKind::TooLong {
+            max: MAX_TEXT_CHARS
+        }
+    );
 }
 
 #[test]
@@ -214,8 +247,14 @@ fn serde_round_trip_keeps_everything_and_names_are_stable() {
     assert_eq!(v["language"], "bg");
     assert_eq!(v["status"], "other");
     assert_eq!(v["horizon"], "long_term");
-    assert_eq!(v["participants"][0]["role"], "parent_or_legal_representative");
-    assert_eq!(v["goals"][0]["steps"][0]["frequency"], serde_json::json!({"kind": "per_month", "times": 2}));
+    assert_eq!(
+        v["participants"][0]["role"],
+        "parent_or_legal_representative"
+    );
+    assert_eq!(
+        v["goals"][0]["steps"][0]["frequency"],
+        serde_json::json!({"kind": "per_month", "times": 2})
+    );
     assert_eq!(v["goals"][0]["steps"][0]["status"], "not_done");
     assert_eq!(v["general"]["date_of_birth"], "2015-03-01");
 }
@@ -236,7 +275,10 @@ fn move_and_remove_items() {
     let first = p.goals[0].id;
     assert!(move_item(&mut p.goals, first, Move::Down, |g| g.id));
     assert_eq!(p.goals[1].id, first);
-    assert!(!move_item(&mut p.goals, first, Move::Down, |g| g.id), "already last");
+    assert!(
+        !move_item(&mut p.goals, first, Move::Down, |g| g.id),
+        "already last"
+    );
     assert!(remove_item(&mut p.goals, first, |g| g.id));
     assert!(!remove_item(&mut p.goals, next(), |g| g.id));
     assert_eq!(p.goals.len(), 1);
@@ -256,18 +298,34 @@ fn query_searches_filters_and_sorts() {
     c.general.client_name = "Anna Černá".into();
     let plans = vec![a, b, c];
 
-    let q = PlanQuery { text: "novak".into(), ..Default::default() };
+    let q = PlanQuery {
+        text: "novak".into(),
+        ..Default::default()
+    };
     assert_eq!(names(&q, &plans), ["Jan Novák"]);
-    let q = PlanQuery { text: "ИВАН".into(), ..Default::default() };
+    let q = PlanQuery {
+        text: "ИВАН".into(),
+        ..Default::default()
+    };
     assert_eq!(names(&q, &plans), ["Иван Петров"]);
-    let q = PlanQuery { status: Some(PlanStatus::Draft), sort: SortKey::NameAz, ..Default::default() };
+    let q = PlanQuery {
+        status: Some(PlanStatus::Draft),
+        sort: SortKey::NameAz,
+        ..Default::default()
+    };
     assert_eq!(names(&q, &plans), ["Anna Černá", "Jan Novák"]);
-    let q = PlanQuery { template: Some(TemplateId::BgChildShortTerm), ..Default::default() };
+    let q = PlanQuery {
+        template: Some(TemplateId::BgChildShortTerm),
+        ..Default::default()
+    };
     assert_eq!(names(&q, &plans), ["Иван Петров"]);
     let q = PlanQuery::default();
     assert_eq!(names(&q, &plans)[0], "Иван Петров", "newest update first");
 }
 
 fn names(q: &PlanQuery, plans: &[Plan]) -> Vec<String> {
-    q.apply(plans).iter().map(|p| p.general.client_name.clone()).collect()
+    q.apply(plans)
+        .iter()
+        .map(|p| p.general.client_name.clone())
+        .collect()
 }

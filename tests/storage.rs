@@ -11,10 +11,16 @@ fn now() -> chrono::DateTime<Utc> {
 
 fn plan(n: u128, name: &str) -> Plan {
     let mut k = n * 1000;
-    let mut p = Plan::new(TemplateId::CzCounselling.template(), Uuid::from_u128(n), Lang::Cs, now(), || {
-        k += 1;
-        Uuid::from_u128(k)
-    });
+    let mut p = Plan::new(
+        TemplateId::CzCounselling.template(),
+        Uuid::from_u128(n),
+        Lang::Cs,
+        now(),
+        || {
+            k += 1;
+            Uuid::from_u128(k)
+        },
+    );
     p.general.client_name = name.into();
     p
 }
@@ -36,7 +42,11 @@ fn saves_and_loads_plans_with_index_and_schema() {
     assert!(backend.map[INDEX_KEY].contains(&Uuid::from_u128(2).to_string()));
 
     let (_, report) = open(backend);
-    let mut names: Vec<_> = report.plans.iter().map(|p| p.general.client_name.clone()).collect();
+    let mut names: Vec<_> = report
+        .plans
+        .iter()
+        .map(|p| p.general.client_name.clone())
+        .collect();
     names.sort();
     assert_eq!(names, ["Jana", "Petr"]);
     assert_eq!(report.newly_quarantined, 0);
@@ -73,7 +83,10 @@ fn unreadable_plan_is_quarantined_verbatim_and_never_overwritten() {
 fn plan_under_a_foreign_key_is_quarantined() {
     let mut b = MemoryBackend::default();
     let p = plan(1, "Jana");
-    b.map.insert(plan_key(Uuid::from_u128(2)), serde_json::to_string(&p).unwrap());
+    b.map.insert(
+        plan_key(Uuid::from_u128(2)),
+        serde_json::to_string(&p).unwrap(),
+    );
     let (_, report) = open(b);
     assert!(report.plans.is_empty());
     assert_eq!(report.newly_quarantined, 1);
@@ -120,7 +133,9 @@ fn newer_revision_from_elsewhere_is_kept_not_lost() {
     // Our window saves its older base: the other version is kept in quarantine.
     let mut store = Store::open(other.backend().clone(), now()).unwrap().0;
     let (stored, outcome) = store.save(&mine, now()).unwrap();
-    let Saved::KeptOther { key } = outcome else { panic!("expected the other copy to be kept") };
+    let Saved::KeptOther { key } = outcome else {
+        panic!("expected the other copy to be kept")
+    };
     assert!(store.backend().map[&key].contains("Jana (other)"));
     assert_eq!(stored.revision, 4);
     let _ = &mut other;
@@ -130,7 +145,8 @@ fn newer_revision_from_elsewhere_is_kept_not_lost() {
 fn newer_schema_makes_the_store_read_only() {
     let mut b = MemoryBackend::default();
     b.map.insert(SCHEMA_KEY.into(), "99".into());
-    b.map.insert(plan_key(Uuid::from_u128(1)), "{future format}".into());
+    b.map
+        .insert(plan_key(Uuid::from_u128(1)), "{future format}".into());
     let before = b.map.clone();
     let (mut store, report) = open(b);
     assert!(matches!(store.mode(), Mode::ReadOnly { .. }));
@@ -171,6 +187,9 @@ fn quota_errors_surface_and_keep_the_old_copy() {
     let (mut full, _) = open(b);
     let mut edited = saved.clone();
     edited.general.client_name = "Jana Nová".into();
-    assert_eq!(full.save(&edited, now()), Err(SaveError::Backend(BackendError::QuotaExceeded)));
+    assert_eq!(
+        full.save(&edited, now()),
+        Err(SaveError::Backend(BackendError::QuotaExceeded))
+    );
     assert!(full.backend().map[&plan_key(saved.id)].contains("\"Jana\""));
 }

@@ -12,7 +12,11 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 3] = [SortKey::UpdatedNewest, SortKey::NameAz, SortKey::CreatedNewest];
+    pub const ALL: [SortKey; 3] = [
+        SortKey::UpdatedNewest,
+        SortKey::NameAz,
+        SortKey::CreatedNewest,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -48,10 +52,10 @@ impl PlanQuery {
     pub fn apply<'a>(&self, plans: &'a [Plan]) -> Vec<&'a Plan> {
         let mut out: Vec<&Plan> = plans.iter().filter(|p| self.matches(p)).collect();
         match self.sort {
-            SortKey::UpdatedNewest => out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at)),
-            SortKey::CreatedNewest => out.sort_by(|a, b| {
-                (b.created_on, b.updated_at).cmp(&(a.created_on, a.updated_at))
-            }),
+            SortKey::UpdatedNewest => out.sort_by_key(|p| std::cmp::Reverse(p.updated_at)),
+            SortKey::CreatedNewest => {
+                out.sort_by_key(|p| std::cmp::Reverse((p.created_on, p.updated_at)))
+            }
             SortKey::NameAz => out.sort_by_cached_key(|p| fold(&p.general.client_name)),
         }
         out

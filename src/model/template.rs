@@ -190,8 +190,8 @@ impl Field {
         use Field::*;
         match self {
             PlanForm | MeetingRecord | Horizon | SignatureRequired => SectionId::Form,
-            CreatedOn | Language | Status | StatusNote | ClientName | DateOfBirth | PlaceOfService | KeyWorker
-            | DurationFrom | DurationUntil => SectionId::General,
+            CreatedOn | Language | Status | StatusNote | ClientName | DateOfBirth
+            | PlaceOfService | KeyWorker | DurationFrom | DurationUntil => SectionId::General,
             WhyTheyCome | Needs | Wishes | Dreams | Abilities | Possibilities | Experience => {
                 SectionId::Situation
             }
@@ -199,9 +199,7 @@ impl Field {
             | StepResponsible | StepDeadline | StepFrequency | StepResult | StepNetworkSupport
             | StepRiskManagement | StepFeedback | StepStatus => SectionId::Goals,
             ParticipantName | ParticipantRole | ParticipantPresent | ParticipantSigned
-            | ParticipantSignedOn => {
-                SectionId::Participants
-            }
+            | ParticipantSignedOn => SectionId::Participants,
             Evaluation => SectionId::Evaluation,
         }
     }
@@ -254,7 +252,10 @@ impl Template {
     }
 
     pub fn label_override(&self, field: Field) -> Option<&Tr> {
-        self.labels.iter().find(|(f, _)| *f == field).map(|(_, t)| t)
+        self.labels
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, t)| t)
     }
 
     pub fn life_area(&self, key: &str) -> Option<&LifeArea> {

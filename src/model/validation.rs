@@ -13,9 +13,19 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldPath {
     Plan(Field),
-    Goal { goal: Uuid, field: Field },
-    Step { goal: Uuid, step: Uuid, field: Field },
-    Participant { participant: Uuid, field: Field },
+    Goal {
+        goal: Uuid,
+        field: Field,
+    },
+    Step {
+        goal: Uuid,
+        step: Uuid,
+        field: Field,
+    },
+    Participant {
+        participant: Uuid,
+        field: Field,
+    },
     Section(SectionId),
 }
 
@@ -34,14 +44,18 @@ impl FieldPath {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// "Until" lies before "from".
     EndBeforeStart,
     DateInFuture,
     UnknownLifeArea,
     /// A step needs a deadline or a frequency.
     NeedsTiming,
-    FrequencyOutOfRange { max: u8 },
+    FrequencyOutOfRange {
+        max: u8,
+    },
     NoGoals,
     /// Someone is marked as signed but has no name.
     SignedWithoutName,
@@ -96,7 +110,10 @@ pub fn validate_section(plan: &Plan, section: SectionId, today: NaiveDate) -> Ve
             v.date(FieldPath::Plan(Field::DurationUntil), g.duration_until);
             if let (Some(from), Some(until)) = (g.duration_from, g.duration_until) {
                 if until < from {
-                    v.push(FieldPath::Plan(Field::DurationUntil), ErrorKind::EndBeforeStart);
+                    v.push(
+                        FieldPath::Plan(Field::DurationUntil),
+                        ErrorKind::EndBeforeStart,
+                    );
                 }
             }
         }
@@ -218,8 +235,7 @@ impl Validator {
                 ] {
                     self.text(path(field), text);
                 }
-                if self.t.step_needs_timing && step.deadline.is_none() && step.frequency.is_none()
-                {
+                if self.t.step_needs_timing && step.deadline.is_none() && step.frequency.is_none() {
                     self.push(path(Field::StepDeadline), ErrorKind::NeedsTiming);
                 }
                 let range = match step.frequency {

@@ -27,11 +27,11 @@ fn classify(e: JsValue) -> BackendError {
     }
 }
 
-
 impl LocalStorage {
     /// The browser's localStorage, if it exists and accepts a write.
     pub fn open() -> Result<LocalStorage, BackendError> {
-        let window = web_sys::window().ok_or_else(|| BackendError::Unavailable("no window".into()))?;
+        let window =
+            web_sys::window().ok_or_else(|| BackendError::Unavailable("no window".into()))?;
         let storage = window
             .local_storage()
             .map_err(|e| BackendError::Unavailable(describe(e)))?

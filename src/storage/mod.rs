@@ -48,7 +48,9 @@ pub trait Backend {
 pub enum Mode {
     Normal,
     /// The data was written by a newer Opora: read what we can, write nothing.
-    ReadOnly { stored_schema: String },
+    ReadOnly {
+        stored_schema: String,
+    },
 }
 
 /// A value set aside because it could not be read (or was replaced after a conflict).
@@ -100,7 +102,9 @@ impl From<BackendError> for SaveError {
 pub enum Saved {
     Written,
     /// Another window had saved a newer revision; it was kept in quarantine under this key.
-    KeptOther { key: String },
+    KeptOther {
+        key: String,
+    },
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -152,7 +156,9 @@ impl<B: Backend> Store<B> {
         };
         let mut report = LoadReport::default();
         for key in keys.iter().filter(|k| k.starts_with(PLAN_PREFIX)) {
-            let Some(raw) = store.backend.get(key)? else { continue };
+            let Some(raw) = store.backend.get(key)? else {
+                continue;
+            };
             let parsed = parse_plan(&raw).and_then(|p| match plan_id_of_key(key) {
                 Some(id) if id == p.id => Ok(p),
                 _ => Err(format!("the key {key} does not match the plan id")),

@@ -39,10 +39,7 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let doc = document();
-    let a: web_sys::HtmlAnchorElement = doc
-        .create_element("a")
-        .map_err(err)?
-        .unchecked_into();
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(err)?.unchecked_into();
     a.set_href(&url);
     a.set_download(file_name);
     a.click();

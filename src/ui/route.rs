@@ -24,7 +24,9 @@ impl Route {
             [""] => Route::List,
             ["new"] => Route::NewPlan,
             ["plan", id] => Uuid::parse_str(id).map_or(Route::NotFound, Route::View),
-            ["plan", id, "edit"] => Uuid::parse_str(id).map_or(Route::NotFound, |id| Route::Edit(id, None)),
+            ["plan", id, "edit"] => {
+                Uuid::parse_str(id).map_or(Route::NotFound, |id| Route::Edit(id, None))
+            }
             ["plan", id, "edit", s] => match (Uuid::parse_str(id), SectionId::from_slug(s)) {
                 (Ok(id), Some(s)) => Route::Edit(id, Some(s)),
                 _ => Route::NotFound,

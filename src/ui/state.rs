@@ -126,7 +126,13 @@ impl AppState {
     }
 
     pub fn start_draft(&self, template: &Template, lang: Lang) -> Uuid {
-        let plan = Plan::new(template, browser::new_id(), lang, browser::now(), browser::new_id);
+        let plan = Plan::new(
+            template,
+            browser::new_id(),
+            lang,
+            browser::now(),
+            browser::new_id,
+        );
         let id = plan.id;
         self.draft.set(Some(plan));
         id
@@ -147,11 +153,15 @@ impl AppState {
             .unwrap_or(Err(SaveError::Blocked));
         match result {
             Ok((stored, outcome)) => {
-                self.plans.update(|ps| match ps.iter_mut().find(|p| p.id == stored.id) {
-                    Some(p) => *p = stored.clone(),
-                    None => ps.push(stored.clone()),
-                });
-                if self.draft.with_untracked(|d| d.as_ref().is_some_and(|d| d.id == stored.id)) {
+                self.plans
+                    .update(|ps| match ps.iter_mut().find(|p| p.id == stored.id) {
+                        Some(p) => *p = stored.clone(),
+                        None => ps.push(stored.clone()),
+                    });
+                if self
+                    .draft
+                    .with_untracked(|d| d.as_ref().is_some_and(|d| d.id == stored.id))
+                {
                     self.draft.set(None);
                 }
                 self.report.update(|r| r.save_error = None);

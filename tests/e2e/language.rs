@@ -19,12 +19,19 @@ async fn switching_the_language_changes_labels_and_is_remembered() {
 
     b.click("[data-testid=new-plan]").await;
     b.click("[data-testid=template-bg_child_short_term]").await;
-    b.wait_text("label[for=f-client_name]", "Име на детето").await;
+    b.wait_text("label[for=f-client_name]", "Име на детето")
+        .await;
     select(&b.wait("#ui-lang").await, "cs").await;
-    b.wait_text("label[for=f-client_name]", "Jméno dítěte").await;
+    b.wait_text("label[for=f-client_name]", "Jméno dítěte")
+        .await;
     b.wait_text("[data-testid=next]", "Další").await;
     // A new plan's language follows the UI language.
-    let plan_lang = b.js("return document.getElementById('f-language').value").await;
-    assert_eq!(plan_lang, "bg", "chosen when the plan was created (UI was Bulgarian then)");
+    let plan_lang = b
+        .js("return document.getElementById('f-language').value")
+        .await;
+    assert_eq!(
+        plan_lang, "bg",
+        "chosen when the plan was created (UI was Bulgarian then)"
+    );
     b.close().await;
 }

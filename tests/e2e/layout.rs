@@ -4,9 +4,14 @@ use crate::support::*;
 use fantoccini::key::Key;
 
 async fn assert_no_horizontal_scroll(b: &Browser, screen: &str) {
-    let w = b.js("return [document.documentElement.scrollWidth, window.innerWidth]").await;
+    let w = b
+        .js("return [document.documentElement.scrollWidth, window.innerWidth]")
+        .await;
     let (scroll, inner) = (w[0].as_u64().unwrap(), w[1].as_u64().unwrap());
-    assert!(scroll <= inner, "{screen}: page is {scroll}px wide in a {inner}px window");
+    assert!(
+        scroll <= inner,
+        "{screen}: page is {scroll}px wide in a {inner}px window"
+    );
 }
 
 #[tokio::test]
@@ -20,7 +25,9 @@ async fn fits_360px_and_works_with_the_keyboard_only() {
     let mut reached = false;
     for _ in 0..6 {
         body.send_keys(&Key::Tab.to_string()).await.unwrap();
-        let testid = b.js("return document.activeElement.getAttribute('data-testid')").await;
+        let testid = b
+            .js("return document.activeElement.getAttribute('data-testid')")
+            .await;
         if testid == "new-plan" {
             reached = true;
             break;
@@ -48,6 +55,9 @@ async fn fits_360px_and_works_with_the_keyboard_only() {
         .await;
     assert_eq!(foreign, serde_json::json!([]), "requests to other origins");
     let csp = b.js("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m ? m.content : ''").await;
-    assert!(csp.as_str().unwrap().contains("default-src 'none'"), "strict CSP: {csp}");
+    assert!(
+        csp.as_str().unwrap().contains("default-src 'none'"),
+        "strict CSP: {csp}"
+    );
     b.close().await;
 }

@@ -9,7 +9,11 @@ const BROKEN: &str = "{\"id\": \"00000000-0000-4000-8000-000000000007\", \"templ
 async fn corrupt_plan_is_quarantined_and_survives_editing_other_plans() {
     let b = Browser::start(1000).await;
     b.open("").await;
-    b.js_args("localStorage.setItem(arguments[0], arguments[1])", vec![BROKEN_KEY.into(), BROKEN.into()]).await;
+    b.js_args(
+        "localStorage.setItem(arguments[0], arguments[1])",
+        vec![BROKEN_KEY.into(), BROKEN.into()],
+    )
+    .await;
     b.reload().await;
 
     let panel = b.wait_text("[data-testid=quarantine]", BROKEN_KEY).await;
@@ -33,9 +37,19 @@ async fn corrupt_plan_is_quarantined_and_survives_editing_other_plans() {
         .filter(|(k, _)| k.starts_with("opora:quarantine:") && k.ends_with(BROKEN_KEY))
         .collect();
     assert_eq!(kept.len(), 1, "one quarantine copy: {stored:?}");
-    assert_eq!(kept[0].1.as_str(), Some(BROKEN), "the raw text is kept byte for byte");
-    assert!(!stored.contains_key(BROKEN_KEY), "moved out of the plan keys");
-    assert!(stored.keys().any(|k| k.starts_with("opora:plan:")), "the other plan is saved");
+    assert_eq!(
+        kept[0].1.as_str(),
+        Some(BROKEN),
+        "the raw text is kept byte for byte"
+    );
+    assert!(
+        !stored.contains_key(BROKEN_KEY),
+        "moved out of the plan keys"
+    );
+    assert!(
+        stored.keys().any(|k| k.starts_with("opora:plan:")),
+        "the other plan is saved"
+    );
 
     // Still reported on the next start.
     b.reload().await;

@@ -28,8 +28,15 @@ fn release_bundle_fits_the_budget() {
         }
     }
     for ext in ["wasm", "js", "css"] {
-        assert!(seen.iter().any(|s| s == ext), "no .{ext} in {}", dist.display());
+        assert!(
+            seen.iter().any(|s| s == ext),
+            "no .{ext} in {}",
+            dist.display()
+        );
     }
     println!("total: {total} B gzip (budget {BUDGET_BYTES} B)");
-    assert!(total <= BUDGET_BYTES, "bundle is {total} B gzip, over the {BUDGET_BYTES} B budget");
+    assert!(
+        total <= BUDGET_BYTES,
+        "bundle is {total} B gzip, over the {BUDGET_BYTES} B budget"
+    );
 }

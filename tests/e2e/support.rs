@@ -47,7 +47,10 @@ impl Browser {
             .connect(&env("WEBDRIVER_URL"))
             .await
             .expect("connect to chromedriver");
-        Browser { c, base: env("OPORA_URL") }
+        Browser {
+            c,
+            base: env("OPORA_URL"),
+        }
     }
 
     pub async fn close(self) {
@@ -56,7 +59,10 @@ impl Browser {
 
     /// Opens a route of the app (`""`, `"#/new"`) and waits until the app has started.
     pub async fn open(&self, hash: &str) {
-        self.c.goto(&format!("{}{hash}", self.base)).await.expect("navigate");
+        self.c
+            .goto(&format!("{}{hash}", self.base))
+            .await
+            .expect("navigate");
         self.wait("#screen-title").await;
     }
 
@@ -92,7 +98,10 @@ impl Browser {
             }
             if start.elapsed() > WAIT {
                 let page = self.js("return document.body.innerText").await;
-                panic!("{css} never contained {text:?}; it reads {now:?}; page:\n{}", page.as_str().unwrap_or_default());
+                panic!(
+                    "{css} never contained {text:?}; it reads {now:?}; page:\n{}",
+                    page.as_str().unwrap_or_default()
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -103,7 +112,11 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.wait(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -137,7 +150,9 @@ impl Browser {
     /// Prints the page to `<name>.pdf` (A4) when `OPORA_SCREENSHOTS` names a folder.
     pub async fn print_pdf(&self, name: &str) {
         if let Ok(dir) = std::env::var("OPORA_SCREENSHOTS") {
-            let cfg = fantoccini::wd::PrintConfiguration::builder().build().expect("print config");
+            let cfg = fantoccini::wd::PrintConfiguration::builder()
+                .build()
+                .expect("print config");
             let pdf = self.c.print(cfg).await.expect("print");
             std::fs::write(format!("{dir}/{name}.pdf"), pdf).expect("write pdf");
         }

@@ -73,8 +73,13 @@ impl Autosave {
             t.clear();
             self.timer.try_set_value(None);
         }
-        let Some(current) = self.plan.try_get_untracked() else { return };
-        let unchanged = self.last_saved.try_with_value(|s| *s == current).unwrap_or(true);
+        let Some(current) = self.plan.try_get_untracked() else {
+            return;
+        };
+        let unchanged = self
+            .last_saved
+            .try_with_value(|s| *s == current)
+            .unwrap_or(true);
         if unchanged {
             return;
         }

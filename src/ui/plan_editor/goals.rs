@@ -12,8 +12,8 @@ use crate::model::{
 };
 use crate::ui::labels;
 use crate::ui::state::{use_app, Action};
-use std::sync::Arc;
 use crate::ui::{browser, focus_soon};
+use std::sync::Arc;
 
 #[component]
 pub fn GoalsSection() -> impl IntoView {
@@ -25,8 +25,15 @@ pub fn GoalsSection() -> impl IntoView {
         let goal = Goal::new(browser::new_id());
         let id = goal.id;
         plan.update(|p| p.goals.push(goal));
-        let first = if ed.template.shows(Field::GoalLifeArea) { Field::GoalLifeArea } else { Field::GoalText };
-        focus_soon(dom_id(FieldPath::Goal { goal: id, field: first }));
+        let first = if ed.template.shows(Field::GoalLifeArea) {
+            Field::GoalLifeArea
+        } else {
+            Field::GoalText
+        };
+        focus_soon(dom_id(FieldPath::Goal {
+            goal: id,
+            field: first,
+        }));
     };
     let no_goals = ed.visible_error(FieldPath::Section(SectionId::Goals));
     view! {
@@ -48,7 +55,14 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let plan = ed.plan;
-    let number = move || plan.with(|p| p.goals.iter().position(|g| g.id == goal_id).map_or(0, |i| i + 1));
+    let number = move || {
+        plan.with(|p| {
+            p.goals
+                .iter()
+                .position(|g| g.id == goal_id)
+                .map_or(0, |i| i + 1)
+        })
+    };
     let step_ids = move || {
         plan.with(|p| {
             p.goals
@@ -60,39 +74,79 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
     };
     let goal_text = move |get: fn(&Goal) -> &String| {
         Signal::derive(move || {
-            plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).map(|g| get(g).clone()).unwrap_or_default())
+            plan.with(|p| {
+                p.goals
+                    .iter()
+                    .find(|g| g.id == goal_id)
+                    .map(|g| get(g).clone())
+                    .unwrap_or_default()
+            })
         })
     };
     let set_goal = move |put: fn(&mut Goal) -> &mut String| {
-        Callback::new(move |v: String| plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { *put(g) = v }))
+        Callback::new(move |v: String| {
+            plan.update(|p| {
+                if let Some(g) = p.goal_mut(goal_id) {
+                    *put(g) = v
+                }
+            })
+        })
     };
     let template = ed.template;
     let areas = Signal::derive(move || {
         let lang = labels::lang_of(i18n.get_locale());
         let mut opts = vec![(String::new(), format!("— {} —", t_string!(i18n, choose)))];
-        opts.extend(template.life_areas.iter().map(|a| (a.key.to_string(), a.label.get(lang).to_string())));
+        opts.extend(
+            template
+                .life_areas
+                .iter()
+                .map(|a| (a.key.to_string(), a.label.get(lang).to_string())),
+        );
         opts
     });
-    let reorder = move |dir: Move| plan.update(|p| { move_item(&mut p.goals, goal_id, dir, |g| g.id); });
+    let reorder = move |dir: Move| {
+        plan.update(|p| {
+            move_item(&mut p.goals, goal_id, dir, |g| g.id);
+        })
+    };
     let remove = move |_| {
         let Some((index, goal)) = plan.with_untracked(|p| {
-            p.goals.iter().position(|g| g.id == goal_id).map(|i| (i, p.goals[i].clone()))
+            p.goals
+                .iter()
+                .position(|g| g.id == goal_id)
+                .map(|i| (i, p.goals[i].clone()))
         }) else {
             return;
         };
-        plan.update(|p| { remove_item(&mut p.goals, goal_id, |g| g.id); });
+        plan.update(|p| {
+            remove_item(&mut p.goals, goal_id, |g| g.id);
+        });
         let undo: Action = Arc::new(move || {
             plan.try_update(|p| p.goals.insert(index.min(p.goals.len()), goal.clone()));
         });
-        app.show_toast(t_string!(i18n, goal_removed).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));
+        app.show_toast(
+            t_string!(i18n, goal_removed).to_string(),
+            Some((t_string!(i18n, undo).to_string(), undo)),
+        );
     };
     let add_step = move |_| {
         let step = Step::new(browser::new_id());
         let id = step.id;
-        plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { g.steps.push(step) });
-        focus_soon(dom_id(FieldPath::Step { goal: goal_id, step: id, field: Field::StepActivity }));
+        plan.update(|p| {
+            if let Some(g) = p.goal_mut(goal_id) {
+                g.steps.push(step)
+            }
+        });
+        focus_soon(dom_id(FieldPath::Step {
+            goal: goal_id,
+            step: id,
+            field: Field::StepActivity,
+        }));
     };
-    let path = move |field| FieldPath::Goal { goal: goal_id, field };
+    let path = move |field| FieldPath::Goal {
+        goal: goal_id,
+        field,
+    };
     view! {
         <fieldset class="card goal" data-testid="goal">
             <legend>{move || t_string!(i18n, goal)} " " {number}</legend>
@@ -147,18 +201,35 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let plan = ed.plan;
-    let path = move |field| FieldPath::Step { goal: goal_id, step: step_id, field };
+    let path = move |field| FieldPath::Step {
+        goal: goal_id,
+        step: step_id,
+        field,
+    };
     let read = move |get: fn(&Step) -> Option<Frequency>| {
         plan.with(|p| {
-            p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).and_then(get)
+            p.goals
+                .iter()
+                .find(|g| g.id == goal_id)
+                .and_then(|g| g.steps.iter().find(|s| s.id == step_id))
+                .and_then(get)
         })
     };
     let frequency = move || read(|s| s.frequency);
-    let update = move |f: Box<dyn FnOnce(&mut Step)>| plan.update(|p| if let Some(s) = p.step_mut(goal_id, step_id) { f(s) });
+    let update = move |f: Box<dyn FnOnce(&mut Step)>| {
+        plan.update(|p| {
+            if let Some(s) = p.step_mut(goal_id, step_id) {
+                f(s)
+            }
+        })
+    };
     let freq_options = Signal::derive(move || {
         let l = i18n.get_locale();
         vec![
-            (String::new(), format!("— {} —", t_string!(i18n, no_frequency))),
+            (
+                String::new(),
+                format!("— {} —", t_string!(i18n, no_frequency)),
+            ),
             ("once".into(), td_string!(l, freq_once).into()),
             ("per_week".into(), td_string!(l, freq_per_week).into()),
             ("per_month".into(), td_string!(l, freq_per_month).into()),
@@ -195,18 +266,38 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
     let remove = move |_| {
         let Some((index, step)) = plan.with_untracked(|p| {
             p.goals.iter().find(|g| g.id == goal_id).and_then(|g| {
-                g.steps.iter().position(|s| s.id == step_id).map(|i| (i, g.steps[i].clone()))
+                g.steps
+                    .iter()
+                    .position(|s| s.id == step_id)
+                    .map(|i| (i, g.steps[i].clone()))
             })
         }) else {
             return;
         };
-        plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { remove_item(&mut g.steps, step_id, |s| s.id); });
-        let undo: Action = Arc::new(move || {
-            plan.try_update(|p| if let Some(g) = p.goal_mut(goal_id) { g.steps.insert(index.min(g.steps.len()), step.clone()) });
+        plan.update(|p| {
+            if let Some(g) = p.goal_mut(goal_id) {
+                remove_item(&mut g.steps, step_id, |s| s.id);
+            }
         });
-        app.show_toast(t_string!(i18n, step_removed).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));
+        let undo: Action = Arc::new(move || {
+            plan.try_update(|p| {
+                if let Some(g) = p.goal_mut(goal_id) {
+                    g.steps.insert(index.min(g.steps.len()), step.clone())
+                }
+            });
+        });
+        app.show_toast(
+            t_string!(i18n, step_removed).to_string(),
+            Some((t_string!(i18n, undo).to_string(), undo)),
+        );
     };
-    let reorder = move |dir: Move| plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { move_item(&mut g.steps, step_id, dir, |s| s.id); });
+    let reorder = move |dir: Move| {
+        plan.update(|p| {
+            if let Some(g) = p.goal_mut(goal_id) {
+                move_item(&mut g.steps, step_id, dir, |s| s.id);
+            }
+        })
+    };
     let text = move |field: Field, get: fn(&Step) -> &String, put: fn(&mut Step) -> &mut String| {
         view! { <TextField path=path(field) long=true value=ed.step_text(goal_id, step_id, get) on_input=ed.set_step_text(goal_id, step_id, put) /> }
     };

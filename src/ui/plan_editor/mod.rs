@@ -88,12 +88,7 @@ impl Editor {
         Callback::new(move |v: String| plan.update(|p| *put(p) = v))
     }
 
-    pub fn step_text(
-        &self,
-        goal: Uuid,
-        step: Uuid,
-        get: fn(&Step) -> &String,
-    ) -> Signal<String> {
+    pub fn step_text(&self, goal: Uuid, step: Uuid, get: fn(&Step) -> &String) -> Signal<String> {
         let plan = self.plan;
         Signal::derive(move || {
             plan.with(|p| {

@@ -10,8 +10,8 @@ use crate::i18n::*;
 use crate::model::{remove_item, Field, FieldPath, Participant, Role};
 use crate::ui::labels;
 use crate::ui::state::{use_app, Action};
-use std::sync::Arc;
 use crate::ui::{browser, focus_soon};
+use std::sync::Arc;
 
 #[component]
 pub fn ParticipantsSection() -> impl IntoView {
@@ -24,7 +24,10 @@ pub fn ParticipantsSection() -> impl IntoView {
         let person = Participant::new(browser::new_id(), role);
         let id = person.id;
         plan.update(|p| p.participants.push(person));
-        focus_soon(dom_id(FieldPath::Participant { participant: id, field: Field::ParticipantName }));
+        focus_soon(dom_id(FieldPath::Participant {
+            participant: id,
+            field: Field::ParticipantName,
+        }));
     };
     view! {
         <For each=ids key=|id| *id let:id>
@@ -42,30 +45,56 @@ fn ParticipantCard(id: Uuid) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let plan = ed.plan;
-    let path = move |field| FieldPath::Participant { participant: id, field };
+    let path = move |field| FieldPath::Participant {
+        participant: id,
+        field,
+    };
     let read = move |f: fn(&Participant) -> bool| {
-        Signal::derive(move || plan.with(|p| p.participants.iter().find(|x| x.id == id).is_some_and(f)))
+        Signal::derive(move || {
+            plan.with(|p| p.participants.iter().find(|x| x.id == id).is_some_and(f))
+        })
     };
     let write = move |f: fn(&mut Participant, bool)| {
-        Callback::new(move |v: bool| plan.update(|p| if let Some(x) = p.participant_mut(id) { f(x, v) }))
+        Callback::new(move |v: bool| {
+            plan.update(|p| {
+                if let Some(x) = p.participant_mut(id) {
+                    f(x, v)
+                }
+            })
+        })
     };
     let template = ed.template;
     let roles = Signal::derive(move || {
         let l = i18n.get_locale();
-        template.roles.iter().map(|&r| (code(r), labels::role(l, r).to_string())).collect::<Vec<_>>()
+        template
+            .roles
+            .iter()
+            .map(|&r| (code(r), labels::role(l, r).to_string()))
+            .collect::<Vec<_>>()
     });
     let signed = read(|x| x.signed);
     let remove = move |_| {
         let Some((index, person)) = plan.with_untracked(|p| {
-            p.participants.iter().position(|x| x.id == id).map(|i| (i, p.participants[i].clone()))
+            p.participants
+                .iter()
+                .position(|x| x.id == id)
+                .map(|i| (i, p.participants[i].clone()))
         }) else {
             return;
         };
-        plan.update(|p| { remove_item(&mut p.participants, id, |x| x.id); });
-        let undo: Action = Arc::new(move || {
-            plan.try_update(|p| p.participants.insert(index.min(p.participants.len()), person.clone()));
+        plan.update(|p| {
+            remove_item(&mut p.participants, id, |x| x.id);
         });
-        app.show_toast(t_string!(i18n, participant_removed).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));
+        let undo: Action = Arc::new(move || {
+            plan.try_update(|p| {
+                p.participants
+                    .insert(index.min(p.participants.len()), person.clone())
+            });
+        });
+        app.show_toast(
+            t_string!(i18n, participant_removed).to_string(),
+            Some((t_string!(i18n, undo).to_string(), undo)),
+        );
     };
     view! {
         <fieldset class="card participant" data-testid="participant">

@@ -40,7 +40,9 @@ pub fn enum_options<T: Serialize + Copy + Send + Sync + 'static>(
     let i18n = use_i18n();
     Signal::derive(move || {
         let l = i18n.get_locale();
-        all.iter().map(|&v| (code(v), label(l, v).to_string())).collect()
+        all.iter()
+            .map(|&v| (code(v), label(l, v).to_string()))
+            .collect()
     })
 }
 
@@ -168,7 +170,9 @@ fn GeneralSection() -> impl IntoView {
 #[component]
 fn SituationSection() -> impl IntoView {
     let ed = expect_context::<Editor>();
-    let text = |field: Field, get: fn(&crate::model::Plan) -> &String, put: fn(&mut crate::model::Plan) -> &mut String| {
+    let text = |field: Field,
+                get: fn(&crate::model::Plan) -> &String,
+                put: fn(&mut crate::model::Plan) -> &mut String| {
         view! { <TextField path=FieldPath::Plan(field) long=true value=ed.text(get) on_input=ed.set_text(put) /> }
     };
     view! {

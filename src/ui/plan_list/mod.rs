@@ -44,7 +44,12 @@ pub fn PlanList() -> impl IntoView {
             })
         })
     };
-    let matches = move || query.with(|q| app.plans.with(|ps| ps.iter().filter(|p| q.matches(p)).count()));
+    let matches = move || {
+        query.with(|q| {
+            app.plans
+                .with(|ps| ps.iter().filter(|p| q.matches(p)).count())
+        })
+    };
     view! {
         <div class="list-screen">
             <header class="screen-head">

@@ -9,9 +9,9 @@ use crate::model::{Field, Horizon, Plan, PlanForm, SectionId, Template};
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::{use_app, Action};
-use std::sync::Arc;
 use crate::ui::widgets::ConfirmDialog;
 use crate::ui::{browser, NotFound};
+use std::sync::Arc;
 
 #[component]
 pub fn PlanView(id: Uuid) -> impl IntoView {
@@ -26,7 +26,10 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
                     navigate(Route::View(deleted.id));
                 }
             });
-            app.show_toast(t_string!(i18n, plan_deleted).to_string(), Some((t_string!(i18n, undo).to_string(), undo)));
+            app.show_toast(
+                t_string!(i18n, plan_deleted).to_string(),
+                Some((t_string!(i18n, undo).to_string(), undo)),
+            );
             navigate(Route::List);
         }
         Err(e) => app.show_toast(format!("{} ({e})", t_string!(i18n, delete_failed)), None),

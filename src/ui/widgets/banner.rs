@@ -11,27 +11,35 @@ pub fn StorageBanner() -> impl IntoView {
     let i18n = use_i18n();
     let persistence = move || match app.persistence.get() {
         Persistence::Saved => None,
-        Persistence::MemoryOnly(why) => Some(view! {
-            <div class="banner danger" role="alert" data-testid="storage-unavailable">
-                <strong>{move || t_string!(i18n, storage_unavailable_title)}</strong>
-                <p>{move || t_string!(i18n, storage_unavailable_text)}</p>
-                <p class="detail">{why}</p>
-            </div>
-        }.into_any()),
-        Persistence::ReadOnly(v) => Some(view! {
-            <div class="banner danger" role="alert" data-testid="storage-read-only">
-                <strong>{move || t_string!(i18n, storage_read_only_title)}</strong>
-                <p>{move || t_string!(i18n, storage_read_only_text)} " (" {v} ")"</p>
-            </div>
-        }.into_any()),
+        Persistence::MemoryOnly(why) => Some(
+            view! {
+                <div class="banner danger" role="alert" data-testid="storage-unavailable">
+                    <strong>{move || t_string!(i18n, storage_unavailable_title)}</strong>
+                    <p>{move || t_string!(i18n, storage_unavailable_text)}</p>
+                    <p class="detail">{why}</p>
+                </div>
+            }
+            .into_any(),
+        ),
+        Persistence::ReadOnly(v) => Some(
+            view! {
+                <div class="banner danger" role="alert" data-testid="storage-read-only">
+                    <strong>{move || t_string!(i18n, storage_read_only_title)}</strong>
+                    <p>{move || t_string!(i18n, storage_read_only_text)} " (" {v} ")"</p>
+                </div>
+            }
+            .into_any(),
+        ),
     };
     let save_error = move || {
-        app.report.with(|r| r.save_error.clone()).map(|e| view! {
-            <div class="banner danger" role="alert" data-testid="save-error">
-                <strong>{move || t_string!(i18n, save_failed)}</strong>
-                <p>{move || t_string!(i18n, save_failed_text)}</p>
-                <p class="detail">{e}</p>
-            </div>
+        app.report.with(|r| r.save_error.clone()).map(|e| {
+            view! {
+                <div class="banner danger" role="alert" data-testid="save-error">
+                    <strong>{move || t_string!(i18n, save_failed)}</strong>
+                    <p>{move || t_string!(i18n, save_failed_text)}</p>
+                    <p class="detail">{e}</p>
+                </div>
+            }
         })
     };
     view! {
@@ -47,7 +55,9 @@ pub fn QuarantinePanel() -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     move || {
-        let (entries, stuck, missing) = app.report.with(|r| (r.quarantined.clone(), r.stuck.clone(), r.missing));
+        let (entries, stuck, missing) = app
+            .report
+            .with(|r| (r.quarantined.clone(), r.stuck.clone(), r.missing));
         if entries.is_empty() && stuck.is_empty() && missing == 0 {
             return None;
         }

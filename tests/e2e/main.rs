@@ -10,3 +10,4 @@ mod language;
 mod layout;
 mod quarantine;
 mod size_budget;
+mod storage_unavailable;

@@ -23,6 +23,12 @@ const WAIT: Duration = Duration::from_secs(10);
 impl Browser {
     /// A new browser with an empty profile (so empty localStorage), `width` px wide.
     pub async fn start(width: u32) -> Browser {
+        Browser::start_with(width, false).await
+    }
+
+    /// Like `start`; with `block_site_data` the browser refuses localStorage to the page
+    /// (as with cookies blocked or some private modes).
+    pub async fn start_with(width: u32, block_site_data: bool) -> Browser {
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -36,6 +42,10 @@ impl Browser {
             }
         });
         let mut caps = caps.as_object().expect("an object").clone();
+        if block_site_data {
+            caps["goog:chromeOptions"]["prefs"]["profile.default_content_setting_values.cookies"] =
+                json!(2);
+        }
         // Desktop Chromium will not make a window narrower than ~500 px: emulate a phone.
         if width < 500 {
             caps["goog:chromeOptions"]["mobileEmulation"] =

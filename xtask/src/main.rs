@@ -1,1 +1,137 @@
-fn main() {}
+//! Build and test tasks for Opora, run as `cargo xtask <command>`.
+//!
+//! * `cargo xtask run [--port N]` — build the release app and serve it on 127.0.0.1.
+//! * `cargo xtask dist` — build the release app into `dist/` and print its gzip sizes.
+//! * `cargo xtask test` — formatting, lints, native tests, release build and browser tests.
+
+mod csp;
+mod dist;
+mod driver;
+mod proc;
+mod serve;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  run [--port N]   build the release app and serve it on http://127.0.0.1:N/ (default 8080,
+                   or the next free port)
+  dist             build the release app into dist/ and print the gzip sizes
+  test             run every check and test (fmt, clippy, native tests, dist, browser tests)
+";
+
+/// The default port of `cargo xtask run`.
+const DEFAULT_PORT: u16 = 8080;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<ExitCode, String> {
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return Ok(ExitCode::FAILURE);
+    };
+    match command.as_str() {
+        "run" => run(parse_port(rest)?).map(|()| ExitCode::SUCCESS),
+        "dist" => {
+            no_more_args(rest)?;
+            let tools = tools::ensure(false)?;
+            let dist = dist::build(&tools)?;
+            dist::print_sizes(&dist)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "test" => {
+            no_more_args(rest)?;
+            Ok(test::run_all())
+        }
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+fn run(port: u16) -> Result<(), String> {
+    let tools = tools::ensure(false)?;
+    let dist = dist::build(&tools)?;
+    let listener = serve::bind(port).map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the server address: {e}"))?
+        .port();
+    println!("Opora is running at http://127.0.0.1:{port}/ (press Ctrl-C to stop)");
+    serve::serve(listener, dist);
+    Ok(())
+}
+
+fn parse_port(args: &[String]) -> Result<u16, String> {
+    let mut port = DEFAULT_PORT;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let value = if arg == "--port" {
+            iter.next().ok_or("--port needs a value")?.as_str()
+        } else if let Some(value) = arg.strip_prefix("--port=") {
+            value
+        } else {
+            return Err(format!("unexpected argument `{arg}`\n\n{USAGE}"));
+        };
+        port = value
+            .parse()
+            .map_err(|_| format!("invalid port `{value}`"))?;
+    }
+    Ok(port)
+}
+
+fn no_more_args(args: &[String]) -> Result<(), String> {
+    match args.first() {
+        Some(arg) => Err(format!("unexpected argument `{arg}`\n\n{USAGE}")),
+        None => Ok(()),
+    }
+}
+
+/// The workspace root (the parent of `xtask/`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_ports() {
+        assert_eq!(parse_port(&[]), Ok(DEFAULT_PORT));
+        assert_eq!(parse_port(&strings(&["--port", "3000"])), Ok(3000));
+        assert_eq!(parse_port(&strings(&["--port=3001"])), Ok(3001));
+        assert!(parse_port(&strings(&["--port"])).is_err());
+        assert!(parse_port(&strings(&["--port", "x"])).is_err());
+        assert!(parse_port(&strings(&["--verbose"])).is_err());
+    }
+
+    #[test]
+    fn repo_root_holds_the_workspace_manifest() {
+        assert!(repo_root().join("Cargo.toml").is_file());
+        assert!(repo_root().join("xtask").is_dir());
+    }
+}

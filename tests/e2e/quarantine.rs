@@ -7,7 +7,12 @@ const BROKEN: &str = "{\"id\": \"00000000-0000-4000-8000-000000000007\", \"templ
 
 #[tokio::test]
 async fn corrupt_plan_is_quarantined_and_survives_editing_other_plans() {
-    let b = Browser::start(1000).await;
+    let downloads = download_dir("quarantine");
+    let b = Browser::start_with(Options {
+        download_dir: Some(downloads.display().to_string()),
+        ..Options::default()
+    })
+    .await;
     b.open("").await;
     b.js_args(
         "localStorage.setItem(arguments[0], arguments[1])",
@@ -19,6 +24,15 @@ async fn corrupt_plan_is_quarantined_and_survives_editing_other_plans() {
     let panel = b.wait_text("[data-testid=quarantine]", BROKEN_KEY).await;
     assert!(panel.contains("could not be read"), "{panel}");
     assert_eq!(b.all("[data-testid=quarantined-item]").await.len(), 1);
+
+    // The raw text can be downloaded as it was.
+    b.click("[data-testid=quarantined-item] button").await;
+    let (name, bytes) = downloaded(&downloads).await;
+    assert_eq!(
+        name,
+        "opora-unreadable-opora-plan-00000000-0000-4000-8000-000000000007.txt"
+    );
+    assert_eq!(bytes, BROKEN.as_bytes());
 
     // Create and edit another plan.
     b.click("[data-testid=new-plan]").await;

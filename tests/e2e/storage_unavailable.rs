@@ -5,7 +5,11 @@ use crate::support::*;
 
 #[tokio::test]
 async fn app_opens_and_warns_when_storage_is_blocked() {
-    let b = Browser::start_with(1000, true).await;
+    let b = Browser::start_with(Options {
+        block_site_data: true,
+        ..Options::default()
+    })
+    .await;
     b.open("").await;
     let blocked = b
         .js("try { localStorage.length; return false } catch (e) { return true }")

@@ -20,15 +20,72 @@ pub struct Browser {
 
 const WAIT: Duration = Duration::from_secs(10);
 
+pub struct Options {
+    pub width: u32,
+    /// The browser refuses localStorage to the page (as with cookies blocked, or some
+    /// private modes).
+    pub block_site_data: bool,
+    /// Downloads land here without asking.
+    pub download_dir: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            width: 1000,
+            block_site_data: false,
+            download_dir: None,
+        }
+    }
+}
+
+/// A new empty folder for one test's downloads.
+pub fn download_dir(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("opora-e2e-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the download folder");
+    dir
+}
+
+/// Waits for exactly one finished download in `dir` and returns its name and content.
+pub async fn downloaded(dir: &std::path::Path) -> (String, Vec<u8>) {
+    let start = Instant::now();
+    loop {
+        let files: Vec<_> = std::fs::read_dir(dir)
+            .expect("download folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| !p.to_string_lossy().ends_with(".crdownload"))
+            .collect();
+        if let [one] = files.as_slice() {
+            let name = one.file_name().unwrap().to_string_lossy().into_owned();
+            return (name, std::fs::read(one).expect("read the download"));
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "no single download in {}: {files:?}",
+            dir.display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 impl Browser {
     /// A new browser with an empty profile (so empty localStorage), `width` px wide.
     pub async fn start(width: u32) -> Browser {
-        Browser::start_with(width, false).await
+        Browser::start_with(Options {
+            width,
+            ..Options::default()
+        })
+        .await
     }
 
-    /// Like `start`; with `block_site_data` the browser refuses localStorage to the page
-    /// (as with cookies blocked or some private modes).
-    pub async fn start_with(width: u32, block_site_data: bool) -> Browser {
+    pub async fn start_with(opts: Options) -> Browser {
+        let Options {
+            width,
+            block_site_data,
+            download_dir,
+        } = opts;
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -42,6 +99,10 @@ impl Browser {
             }
         });
         let mut caps = caps.as_object().expect("an object").clone();
+        if let Some(dir) = download_dir {
+            caps["goog:chromeOptions"]["prefs"]["download.default_directory"] = json!(dir);
+            caps["goog:chromeOptions"]["prefs"]["download.prompt_for_download"] = json!(false);
+        }
         if block_site_data {
             caps["goog:chromeOptions"]["prefs"]["profile.default_content_setting_values.cookies"] =
                 json!(2);

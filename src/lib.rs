@@ -5,6 +5,7 @@
 //! that needs a browser is compiled for `wasm32` only.
 
 pub mod model;
+pub mod files;
 pub mod storage;
 
 // The compile-time checked translations (generated from `locales/*.json` by `build.rs`).

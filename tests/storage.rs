@@ -193,3 +193,23 @@ fn quota_errors_surface_and_keep_the_old_copy() {
     );
     assert!(full.backend().map[&plan_key(saved.id)].contains("\"Jana\""));
 }
+
+#[test]
+fn saves_record_lineage_so_copies_can_be_related() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let (v1, _) = store.save(&plan(1, "Jana"), now()).unwrap();
+    let mut edit = v1.clone();
+    edit.general.client_name = "Jana N.".into();
+    let (v2, _) = store.save(&edit, now()).unwrap();
+    assert_eq!(relate(&v1, &v2), Relation::TheirsNewer);
+    assert_eq!(relate(&v2, &v1), Relation::TheirsOlder);
+    assert_eq!(relate(&v2, &v2.clone()), Relation::Identical);
+
+    // A colleague edits their copy of v1 elsewhere (as their store would save it).
+    let mut theirs = v1.clone();
+    theirs.general.key_worker = "Eva".into();
+    record_replaced(&mut theirs, &v1);
+    theirs.revision = 2;
+    assert_eq!(relate(&v1, &theirs), Relation::TheirsNewer);
+    assert_eq!(relate(&v2, &theirs), Relation::Conflict, "both changed since v1");
+}

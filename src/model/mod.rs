@@ -2,12 +2,14 @@
 //! Plain Rust with no web dependency; the caller passes in ids and clocks.
 
 mod lang;
+mod lineage;
 mod plan;
 mod query;
 mod template;
 mod validation;
 
 pub use lang::Lang;
+pub use lineage::{fingerprint, record_replaced, relate, Relation, MAX_LINEAGE};
 pub use plan::*;
 pub use query::{PlanQuery, SortKey};
 pub use template::*;

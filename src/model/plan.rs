@@ -33,6 +33,13 @@ pub struct Plan {
     /// Evaluation at the end of a one-off meeting, or notes of the continuous one.
     #[serde(default)]
     pub evaluation: String,
+    /// Fingerprints of this plan's earlier saved revisions, oldest first (capped): tells a
+    /// newer copy from an older one or a conflicting one when plans travel as files.
+    #[serde(default)]
+    pub lineage: Vec<String>,
+    /// Set on a copy made by "keep both" at import: the id of the plan it was copied from.
+    #[serde(default)]
+    pub copied_from: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -221,6 +228,8 @@ impl Plan {
             situation: Situation::default(),
             goals: Vec::new(),
             evaluation: String::new(),
+            lineage: Vec::new(),
+            copied_from: None,
         }
     }
 

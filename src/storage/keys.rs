@@ -6,6 +6,8 @@ use uuid::Uuid;
 pub const SCHEMA_KEY: &str = "opora:schema";
 pub const INDEX_KEY: &str = "opora:index";
 pub const SETTINGS_KEY: &str = "opora:settings";
+/// The plans the last import replaced, so it can be undone.
+pub const UNDO_IMPORT_KEY: &str = "opora:undo-import";
 pub const PLAN_PREFIX: &str = "opora:plan:";
 pub const QUARANTINE_PREFIX: &str = "opora:quarantine:";
 

@@ -9,6 +9,15 @@ pub struct MemoryBackend {
     pub map: BTreeMap<String, String>,
     /// Fail every `set` with this error (to test full or refusing storage).
     pub fail_writes: Option<BackendError>,
+    /// Like a browser's quota: a write that would make keys + values exceed this many bytes
+    /// fails with `QuotaExceeded` and changes nothing.
+    pub quota_bytes: Option<usize>,
+}
+
+impl MemoryBackend {
+    pub fn used_bytes(&self) -> usize {
+        self.map.iter().map(|(k, v)| k.len() + v.len()).sum()
+    }
 }
 
 impl Backend for MemoryBackend {
@@ -19,6 +28,12 @@ impl Backend for MemoryBackend {
     fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
         if let Some(e) = &self.fail_writes {
             return Err(e.clone());
+        }
+        if let Some(quota) = self.quota_bytes {
+            let old = self.map.get(key).map_or(0, |v| key.len() + v.len());
+            if self.used_bytes() - old + key.len() + value.len() > quota {
+                return Err(BackendError::QuotaExceeded);
+            }
         }
         self.map.insert(key.to_string(), value.to_string());
         Ok(())

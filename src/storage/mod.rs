@@ -120,6 +120,15 @@ struct IndexEntry {
     updated_at: DateTime<Utc>,
 }
 
+/// The journal of the last import: what it replaced (raw, as stored) and added (id, revision,
+/// whether new). Incomplete while the import is being written; then the undo record.
+#[derive(Debug, Serialize, Deserialize)]
+struct UndoImport {
+    complete: bool,
+    replaced: Vec<String>,
+    added: Vec<(Uuid, u32, bool)>,
+}
+
 #[derive(Debug, Serialize, Deserialize, Default, PartialEq)]
 struct Settings {
     ui_lang: Option<Lang>,
@@ -141,8 +150,6 @@ pub fn parse_plan(raw: &str) -> Result<Plan, String> {
 impl<B: Backend> Store<B> {
     /// Reads everything, quarantines what cannot be read, and repairs the index.
     pub fn open(backend: B, now: DateTime<Utc>) -> Result<(Store<B>, LoadReport), BackendError> {
-        let mut keys = backend.keys()?;
-        keys.sort();
         let mode = match backend.get(SCHEMA_KEY)? {
             None => Mode::Normal,
             Some(v) if v.trim().parse::<u32>().is_ok_and(|n| n <= SCHEMA_VERSION) => Mode::Normal,
@@ -153,6 +160,14 @@ impl<B: Backend> Store<B> {
             mode,
             blocked: HashSet::new(),
             index: Vec::new(),
+        };
+        if store.mode == Mode::Normal {
+            store.finish_interrupted_import()?;
+        }
+        let keys = {
+            let mut k = store.backend.keys()?;
+            k.sort();
+            k
         };
         let mut report = LoadReport::default();
         for key in keys.iter().filter(|k| k.starts_with(PLAN_PREFIX)) {
@@ -228,6 +243,7 @@ impl<B: Backend> Store<B> {
         }
         let mut outcome = Saved::Written;
         let mut next_revision = plan.revision + 1;
+        let mut replaced = None;
         if let Some(raw) = self.backend.get(&key)? {
             match parse_plan(&raw) {
                 Ok(stored) if stored.revision > plan.revision => {
@@ -236,7 +252,7 @@ impl<B: Backend> Store<B> {
                     next_revision = stored.revision + 1;
                     outcome = Saved::KeptOther { key: kept };
                 }
-                Ok(_) => {}
+                Ok(stored) => replaced = Some(stored),
                 Err(_) => {
                     if self.quarantine(&key, &raw, now).is_err() {
                         self.blocked.insert(key);
@@ -246,6 +262,11 @@ impl<B: Backend> Store<B> {
             }
         }
         let mut stored = plan.clone();
+        if let Some(previous) = &replaced {
+            if previous != plan {
+                crate::model::record_replaced(&mut stored, previous);
+            }
+        }
         stored.revision = next_revision;
         stored.updated_at = now;
         let json = serde_json::to_string(&stored).expect("a plan always serializes");
@@ -257,6 +278,153 @@ impl<B: Backend> Store<B> {
         }
         self.write_current_index()?;
         Ok((stored, outcome))
+    }
+
+    /// Writes imported plans as they are (their revisions and lineage travel with them), all
+    /// or none: if one write fails, every key written so far is put back. The plans replaced
+    /// are kept under `UNDO_IMPORT_KEY` so the import can be undone, even after a reload.
+    pub fn apply_import(&mut self, writes: &[Plan]) -> Result<(), SaveError> {
+        self.writable()?;
+        let keys: Vec<String> = writes.iter().map(|p| plan_key(p.id)).collect();
+        if keys.iter().any(|k| self.blocked.contains(k)) {
+            return Err(SaveError::Blocked);
+        }
+        let mut before = Vec::with_capacity(keys.len());
+        for key in &keys {
+            before.push(self.backend.get(key)?);
+        }
+        let mut undo = UndoImport {
+            complete: false,
+            replaced: before.iter().flatten().cloned().collect(),
+            added: writes
+                .iter()
+                .zip(&before)
+                .map(|(p, b)| (p.id, p.revision, b.is_none()))
+                .collect(),
+        };
+        let undo_json = serde_json::to_string(&undo).expect("undo record serializes");
+        let mut result = self.backend.set(UNDO_IMPORT_KEY, &undo_json);
+        let mut written = 0;
+        if result.is_ok() {
+            for (plan, key) in writes.iter().zip(&keys) {
+                let json = serde_json::to_string(plan).expect("a plan always serializes");
+                result = self.backend.set(key, &json);
+                if result.is_err() {
+                    break;
+                }
+                written += 1;
+            }
+        }
+        if let Err(e) = result {
+            // Put back what was written; if even that fails, the journal stays incomplete and
+            // the next `open` rolls the import back.
+            if self.restore_raw(&keys[..written], &before[..written]) {
+                let _ = self.backend.remove(UNDO_IMPORT_KEY);
+            }
+            return Err(e.into());
+        }
+        undo.complete = true;
+        let undo_json = serde_json::to_string(&undo).expect("undo record serializes");
+        self.backend.set(UNDO_IMPORT_KEY, &undo_json)?;
+        for plan in writes {
+            let entry = IndexEntry::of(plan);
+            match self.index.iter_mut().find(|e| e.id == plan.id) {
+                Some(e) => *e = entry,
+                None => self.index.push(entry),
+            }
+        }
+        self.write_current_index()
+    }
+
+    /// Whether there is an import that `undo_import` can take back.
+    pub fn can_undo_import(&self) -> bool {
+        matches!(self.backend.get(UNDO_IMPORT_KEY), Ok(Some(_)))
+    }
+
+    /// Takes back the last import: replaced plans return, added ones go. A plan edited since
+    /// the import is left as it is (the edit would be lost). Returns the plans now stored for
+    /// the ids involved, and the ids that are gone.
+    pub fn undo_import(&mut self) -> Result<(Vec<Plan>, Vec<Uuid>), SaveError> {
+        self.writable()?;
+        let Some(raw) = self.backend.get(UNDO_IMPORT_KEY)? else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let undo: UndoImport = serde_json::from_str(&raw)
+            .map_err(|e| SaveError::Backend(BackendError::Other(e.to_string())))?;
+        let (mut restored, mut removed) = (Vec::new(), Vec::new());
+        for (id, revision, was_new) in &undo.added {
+            let key = plan_key(*id);
+            let current = self.backend.get(&key)?.and_then(|r| parse_plan(&r).ok());
+            if current.as_ref().is_some_and(|c| c.revision != *revision) {
+                continue; // edited after the import
+            }
+            if *was_new {
+                self.backend.remove(&key)?;
+                self.index.retain(|e| e.id != *id);
+                removed.push(*id);
+            }
+        }
+        for raw in &undo.replaced {
+            if let Ok(plan) = parse_plan(raw) {
+                let key = plan_key(plan.id);
+                let current = self.backend.get(&key)?.and_then(|r| parse_plan(&r).ok());
+                let imported_rev = undo.added.iter().find(|a| a.0 == plan.id).map(|a| a.1);
+                if current.is_some_and(|c| Some(c.revision) != imported_rev) {
+                    continue;
+                }
+                self.backend.set(&key, raw)?;
+                let entry = IndexEntry::of(&plan);
+                match self.index.iter_mut().find(|e| e.id == plan.id) {
+                    Some(e) => *e = entry,
+                    None => self.index.push(entry),
+                }
+                restored.push(plan);
+            }
+        }
+        self.backend.remove(UNDO_IMPORT_KEY)?;
+        self.write_current_index()?;
+        Ok((restored, removed))
+    }
+
+    /// Puts keys back as they were; returns whether all of them could be.
+    fn restore_raw(&mut self, keys: &[String], before: &[Option<String>]) -> bool {
+        let mut all = true;
+        for (key, old) in keys.iter().zip(before) {
+            let done = match old {
+                Some(raw) => self.backend.set(key, raw),
+                None => self.backend.remove(key),
+            };
+            all &= done.is_ok();
+        }
+        all
+    }
+
+    /// An import interrupted half-way (tab closed, storage full) is rolled back from its
+    /// journal before anything else is read.
+    fn finish_interrupted_import(&mut self) -> Result<(), BackendError> {
+        let Some(raw) = self.backend.get(UNDO_IMPORT_KEY)? else {
+            return Ok(());
+        };
+        let Ok(journal) = serde_json::from_str::<UndoImport>(&raw) else {
+            return Ok(()); // not ours to judge; left in place
+        };
+        if journal.complete {
+            return Ok(());
+        }
+        let replaced: Vec<(String, String)> = journal
+            .replaced
+            .iter()
+            .filter_map(|r| parse_plan(r).ok().map(|p| (plan_key(p.id), r.clone())))
+            .collect();
+        for (id, _, was_new) in &journal.added {
+            if *was_new {
+                self.backend.remove(&plan_key(*id))?;
+            }
+        }
+        for (key, raw) in replaced {
+            self.backend.set(&key, &raw)?;
+        }
+        self.backend.remove(UNDO_IMPORT_KEY)
     }
 
     pub fn delete(&mut self, id: Uuid) -> Result<(), SaveError> {

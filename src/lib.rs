@@ -4,8 +4,8 @@
 //! `model` and the storage logic are plain Rust and tested natively; everything
 //! that needs a browser is compiled for `wasm32` only.
 
-pub mod model;
 pub mod files;
+pub mod model;
 pub mod storage;
 
 // The compile-time checked translations (generated from `locales/*.json` by `build.rs`).

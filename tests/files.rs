@@ -36,7 +36,12 @@ fn full_plan(n: u128, t: TemplateId, name: &str) -> Plan {
     goal.life_area = t.template().life_areas[0].key.into();
     goal.text = "cíl".into();
     goal.target_date = NaiveDate::from_ymd_opt(2027, 1, 1);
-    for f in [None, Some(Frequency::Once), Some(Frequency::PerWeek { times: 2 }), Some(Frequency::PerMonth { times: 1 })] {
+    for f in [
+        None,
+        Some(Frequency::Once),
+        Some(Frequency::PerWeek { times: 2 }),
+        Some(Frequency::PerMonth { times: 1 }),
+    ] {
         let mut s = Step::new(next());
         s.activity = "krok".into();
         s.frequency = f;
@@ -61,7 +66,10 @@ fn sample() -> Vec<Plan> {
 fn schema() -> jsonschema::Validator {
     let text = std::fs::read_to_string("docs/plan-file.schema.json").unwrap();
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    jsonschema::options().should_validate_formats(true).build(&schema).expect("a valid schema")
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("a valid schema")
 }
 
 #[test]
@@ -70,11 +78,15 @@ fn exported_files_validate_against_the_schema() {
     for plans in [vec![], vec![sample()[0].clone()], sample()] {
         let json = PlanFile::new(plans, now()).to_json();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }
     // The schema is strict enough to notice drift: an unknown field is refused.
-    let mut value: serde_json::Value = serde_json::from_str(&PlanFile::new(sample(), now()).to_json()).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&PlanFile::new(sample(), now()).to_json()).unwrap();
     value["plans"][0]["surprise"] = true.into();
     assert!(!validator.is_valid(&value));
 }
@@ -105,7 +117,11 @@ fn golden_v1_fixture_imports_and_migrating_twice_changes_nothing() {
 #[test]
 #[ignore]
 fn write_golden_fixture() {
-    std::fs::write("tests/fixtures/plans-v1.json", PlanFile::new(sample(), now()).to_json()).unwrap();
+    std::fs::write(
+        "tests/fixtures/plans-v1.json",
+        PlanFile::new(sample(), now()).to_json(),
+    )
+    .unwrap();
 }
 
 fn valid_json() -> serde_json::Value {
@@ -121,7 +137,10 @@ fn hostile_and_broken_files_get_typed_errors() {
     assert_eq!(err(""), ImportError::Empty);
     assert_eq!(err("  \n"), ImportError::Empty);
     assert!(matches!(err("{\"format\": "), ImportError::NotJson { .. }));
-    assert!(matches!(err("plans, but as prose"), ImportError::NotJson { line: 1, .. }));
+    assert!(matches!(
+        err("plans, but as prose"),
+        ImportError::NotJson { line: 1, .. }
+    ));
     assert_eq!(err([0x7b, 0xff, 0xfe, 0x7d]), ImportError::NotUtf8);
     let huge = vec![b' '; MAX_FILE_BYTES + 1];
     assert!(matches!(err(&huge), ImportError::TooLarge { .. }));
@@ -133,13 +152,28 @@ fn hostile_and_broken_files_get_typed_errors() {
     assert!(parse(v.to_string().as_bytes()).is_ok());
 
     assert_eq!(err("[1, 2, 3]"), ImportError::NotOporaFile);
-    assert_eq!(err("{\"name\": \"package.json\", \"version\": \"1.0.0\"}"), ImportError::NotOporaFile);
-    assert_eq!(err("{\"ciphertext\": \"AAAA\", \"iv\": \"BBBB\", \"salt\": \"CC\"}"), ImportError::Encrypted);
-    assert_eq!(err("-----BEGIN PGP MESSAGE-----\nhQEMA...\n"), ImportError::Encrypted);
+    assert_eq!(
+        err("{\"name\": \"package.json\", \"version\": \"1.0.0\"}"),
+        ImportError::NotOporaFile
+    );
+    assert_eq!(
+        err("{\"ciphertext\": \"AAAA\", \"iv\": \"BBBB\", \"salt\": \"CC\"}"),
+        ImportError::Encrypted
+    );
+    assert_eq!(
+        err("-----BEGIN PGP MESSAGE-----\nhQEMA...\n"),
+        ImportError::Encrypted
+    );
 
     let mut v = valid_json();
     v["format_version"] = 2.into();
-    assert_eq!(err(v.to_string()), ImportError::NewerVersion { found: 2, supported: FORMAT_VERSION });
+    assert_eq!(
+        err(v.to_string()),
+        ImportError::NewerVersion {
+            found: 2,
+            supported: FORMAT_VERSION
+        }
+    );
     v["format_version"] = "one".into();
     assert_eq!(err(v.to_string()), ImportError::BadVersion);
     v["format_version"] = 0.into();
@@ -150,17 +184,28 @@ fn hostile_and_broken_files_get_typed_errors() {
     assert!(matches!(err(v.to_string()), ImportError::WrongShape { .. }));
     let mut v = valid_json();
     v["plans"][1].as_object_mut().unwrap().remove("goals");
-    assert!(matches!(err(v.to_string()), ImportError::WrongShape { detail } if detail.contains("goals")));
+    assert!(
+        matches!(err(v.to_string()), ImportError::WrongShape { detail } if detail.contains("goals"))
+    );
     let mut v = valid_json();
     v["plans"][0]["template"] = "someone_elses_form".into();
     assert!(matches!(err(v.to_string()), ImportError::WrongShape { .. }));
 
     let mut v = valid_json();
     v["plan_count"] = 5.into();
-    assert_eq!(err(v.to_string()), ImportError::CountMismatch { declared: 5, found: 3 });
+    assert_eq!(
+        err(v.to_string()),
+        ImportError::CountMismatch {
+            declared: 5,
+            found: 3
+        }
+    );
     let mut v = valid_json();
     v["plans"][1]["id"] = v["plans"][0]["id"].clone();
-    assert_eq!(err(v.to_string()), ImportError::DuplicateId(Uuid::from_u128(1)));
+    assert_eq!(
+        err(v.to_string()),
+        ImportError::DuplicateId(Uuid::from_u128(1))
+    );
 }
 
 #[test]
@@ -227,7 +272,10 @@ fn choices_resolve_to_writes_and_keep_both_marks_a_copy() {
     let items = preview(vec![theirs.clone()], &mine);
     assert_eq!(items[0].incoming, Incoming::Conflict);
 
-    assert_eq!(resolve(&items, &[Choice::KeepMine], ids(77)), Resolution::default());
+    assert_eq!(
+        resolve(&items, &[Choice::KeepMine], ids(77)),
+        Resolution::default()
+    );
     let take = resolve(&items, &[Choice::TakeTheirs], ids(77));
     assert_eq!(take.writes, vec![theirs.clone()]);
     assert_eq!(take.replaced, mine);
@@ -255,14 +303,19 @@ fn import_applies_all_or_nothing_and_can_be_undone() {
     let mut full = store.backend().clone();
     full.quota_bytes = Some(2 * full.used_bytes() + 600);
     let (mut failing, _) = Store::open(full, now()).unwrap();
-    assert_eq!(failing.apply_import(&writes), Err(SaveError::Backend(BackendError::QuotaExceeded)));
+    assert_eq!(
+        failing.apply_import(&writes),
+        Err(SaveError::Backend(BackendError::QuotaExceeded))
+    );
     assert_eq!(failing.backend().map, before, "every key is as it was");
 
     // Applied whole, then undone: the replaced plan is back and the added one gone.
     let mut store = store;
     store.apply_import(&writes).unwrap();
     let now_stored = stored_plans(&store);
-    assert!(now_stored.iter().any(|p| p.general.client_name == "Přepsáno"));
+    assert!(now_stored
+        .iter()
+        .any(|p| p.general.client_name == "Přepsáno"));
     assert!(now_stored.iter().any(|p| p.id == extra.id));
     assert!(store.can_undo_import());
     let (restored, removed) = store.undo_import().unwrap();
@@ -278,7 +331,9 @@ fn several_files_are_combined() {
     let mut a2 = a.clone();
     a2.evaluation = "later".into();
     record_replaced(&mut a2, &a);
-    let combined = opora::files::combine(vec![vec![a.clone()], vec![a2.clone(), sample()[1].clone()]]).unwrap();
+    let combined =
+        opora::files::combine(vec![vec![a.clone()], vec![a2.clone(), sample()[1].clone()]])
+            .unwrap();
     assert_eq!(combined, vec![a2.clone(), sample()[1].clone()]);
     let mut diverged = a.clone();
     diverged.evaluation = "other".into();
@@ -292,13 +347,28 @@ fn several_files_are_combined() {
 fn file_names_say_what_is_inside() {
     let plans = sample();
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    assert_eq!(file_name(&[&plans[0]], false, today), "opora-JN-2026-11-23.json");
-    assert_eq!(file_name(&[&plans[1]], false, today), "opora-ИП-2026-11-23.json");
-    assert_eq!(file_name(&[&plans[0], &plans[1]], false, today), "opora-2-plans-2026-11-23.json");
-    assert_eq!(file_name(&[&plans[0]], true, today), "opora-all-plans-2026-11-23.json");
+    assert_eq!(
+        file_name(&[&plans[0]], false, today),
+        "opora-JN-2026-11-23.json"
+    );
+    assert_eq!(
+        file_name(&[&plans[1]], false, today),
+        "opora-ИП-2026-11-23.json"
+    );
+    assert_eq!(
+        file_name(&[&plans[0], &plans[1]], false, today),
+        "opora-2-plans-2026-11-23.json"
+    );
+    assert_eq!(
+        file_name(&[&plans[0]], true, today),
+        "opora-all-plans-2026-11-23.json"
+    );
     let mut nameless = plans[0].clone();
     nameless.general.client_name = "  ".into();
-    assert_eq!(file_name(&[&nameless], false, today), "opora-plan-2026-11-23.json");
+    assert_eq!(
+        file_name(&[&nameless], false, today),
+        "opora-plan-2026-11-23.json"
+    );
 }
 
 proptest! {
@@ -343,8 +413,43 @@ fn an_import_interrupted_half_way_is_rolled_back_at_the_next_start() {
         "added": [[theirs.id, theirs.revision, false], [extra.id, extra.revision, true]],
     });
     b.map.insert(UNDO_IMPORT_KEY.into(), journal.to_string());
-    b.map.insert(plan_key(theirs.id), serde_json::to_string(&theirs).unwrap());
+    b.map
+        .insert(plan_key(theirs.id), serde_json::to_string(&theirs).unwrap());
     let (store, report) = Store::open(b, now()).unwrap();
     assert_eq!(report.plans, mine);
     assert_eq!(store.backend().map, before);
+}
+
+#[test]
+fn backup_reminder_waits_a_week_after_the_first_unsaved_change() {
+    let mut p = sample()[0].clone();
+    p.updated_at = now() - chrono::Duration::days(3);
+    assert!(
+        !backup_due(std::slice::from_ref(&p), None, now()),
+        "too recent"
+    );
+    p.updated_at = now() - chrono::Duration::days(8);
+    assert!(
+        backup_due(std::slice::from_ref(&p), None, now()),
+        "never backed up"
+    );
+    let backed_up = Some(now() - chrono::Duration::days(1));
+    assert!(
+        !backup_due(std::slice::from_ref(&p), backed_up, now()),
+        "backed up since"
+    );
+    let old_backup = Some(now() - chrono::Duration::days(30));
+    assert!(backup_due(std::slice::from_ref(&p), old_backup, now()));
+    assert!(!backup_due(&[], None, now()), "nothing to back up");
+}
+
+#[test]
+fn last_backup_is_remembered() {
+    let (mut store, _) = Store::open(MemoryBackend::default(), now()).unwrap();
+    assert_eq!(store.last_backup(), None);
+    store.set_last_backup(now()).unwrap();
+    store.set_ui_lang(Lang::Bg).unwrap();
+    let (store, _) = Store::open(store.backend().clone(), now()).unwrap();
+    assert_eq!(store.last_backup(), Some(now()));
+    assert_eq!(store.ui_lang(), Some(Lang::Bg));
 }

@@ -211,5 +211,9 @@ fn saves_record_lineage_so_copies_can_be_related() {
     record_replaced(&mut theirs, &v1);
     theirs.revision = 2;
     assert_eq!(relate(&v1, &theirs), Relation::TheirsNewer);
-    assert_eq!(relate(&v2, &theirs), Relation::Conflict, "both changed since v1");
+    assert_eq!(
+        relate(&v2, &theirs),
+        Relation::Conflict,
+        "both changed since v1"
+    );
 }

@@ -2,6 +2,7 @@
 //! `docs/plan-file.schema.json`. Parsing is defensive (size, depth, shape, ids) and returns
 //! typed errors; nothing is changed until a file has been read and checked whole.
 
+mod backup;
 mod migrate;
 mod names;
 mod parse;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Plan;
 
+pub use backup::{backup_due, REMIND_AFTER_DAYS};
 pub use migrate::migrate;
 pub use names::file_name;
 pub use parse::{parse, ImportError};

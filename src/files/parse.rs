@@ -11,26 +11,52 @@ use super::{migrate, PlanFile, FORMAT_NAME, FORMAT_VERSION, MAX_DEPTH, MAX_FILE_
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
     Empty,
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
     NotUtf8,
-    TooDeep { limit: usize },
-    NotJson { line: usize, column: usize },
+    TooDeep {
+        limit: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     /// JSON, but not an Opora plan file (another app's file, a bare list…).
     NotOporaFile,
     /// Looks like an encrypted container: it must be decrypted first.
     Encrypted,
-    NewerVersion { found: u64, supported: u32 },
+    NewerVersion {
+        found: u64,
+        supported: u32,
+    },
     BadVersion,
     /// The file claims to be ours but a field is missing or has the wrong type.
-    WrongShape { detail: String },
-    CountMismatch { declared: usize, found: usize },
-    TooManyPlans { found: usize, limit: usize },
+    WrongShape {
+        detail: String,
+    },
+    CountMismatch {
+        declared: usize,
+        found: usize,
+    },
+    TooManyPlans {
+        found: usize,
+        limit: usize,
+    },
     DuplicateId(Uuid),
 }
 
 /// Keys by which common encryption containers (JSON Web Encryption, age/OpenPGP armour
 /// wrapped in JSON, browser crypto exports) give themselves away.
-const ENCRYPTED_KEYS: [&str; 6] = ["ciphertext", "encrypted", "iv", "salt", "nonce", "protected"];
+const ENCRYPTED_KEYS: [&str; 6] = [
+    "ciphertext",
+    "encrypted",
+    "iv",
+    "salt",
+    "nonce",
+    "protected",
+];
 
 pub fn parse(bytes: &[u8]) -> Result<PlanFile, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -58,7 +84,11 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, ImportError> {
         return Err(ImportError::NotOporaFile);
     };
     if obj.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
-        let encrypted = ENCRYPTED_KEYS.iter().filter(|k| obj.contains_key(**k)).count() >= 2
+        let encrypted = ENCRYPTED_KEYS
+            .iter()
+            .filter(|k| obj.contains_key(**k))
+            .count()
+            >= 2
             || obj.contains_key("ciphertext");
         return Err(if encrypted {
             ImportError::Encrypted

@@ -132,6 +132,9 @@ struct UndoImport {
 #[derive(Debug, Serialize, Deserialize, Default, PartialEq)]
 struct Settings {
     ui_lang: Option<Lang>,
+    /// When all plans were last exported (the backup).
+    #[serde(default)]
+    last_backup: Option<DateTime<Utc>>,
 }
 
 pub struct Store<B: Backend> {
@@ -477,6 +480,18 @@ impl<B: Backend> Store<B> {
         self.writable()?;
         let mut s = self.settings();
         s.ui_lang = Some(lang);
+        let json = serde_json::to_string(&s).expect("settings serialize");
+        Ok(self.backend.set(SETTINGS_KEY, &json)?)
+    }
+
+    pub fn last_backup(&self) -> Option<DateTime<Utc>> {
+        self.settings().last_backup
+    }
+
+    pub fn set_last_backup(&mut self, at: DateTime<Utc>) -> Result<(), SaveError> {
+        self.writable()?;
+        let mut s = self.settings();
+        s.last_backup = Some(at);
         let json = serde_json::to_string(&s).expect("settings serialize");
         Ok(self.backend.set(SETTINGS_KEY, &json)?)
     }

@@ -91,3 +91,64 @@ pub fn scroll_to_top() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
+
+/// A file the user picked or dropped, read whole (after a size check).
+pub struct PickedFile {
+    pub name: String,
+    pub bytes: Result<Vec<u8>, usize>,
+}
+
+/// Reads the files, refusing (without reading) any larger than `limit` bytes: `Err(size)`.
+pub async fn read_files(list: web_sys::FileList, limit: usize) -> Vec<PickedFile> {
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let size = file.size() as usize;
+        let bytes = if size > limit {
+            Err(size)
+        } else {
+            match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => Ok(js_sys::Uint8Array::new(&buf).to_vec()),
+                Err(_) => Err(size),
+            }
+        };
+        out.push(PickedFile {
+            name: file.name(),
+            bytes,
+        });
+    }
+    out
+}
+
+/// Whether this browser can share a file of ours (Web Share API level 2, mostly phones).
+pub fn can_share_files() -> bool {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let has = |name: &str| js_sys::Reflect::has(&nav, &name.into()).unwrap_or(false);
+    if !has("canShare") || !has("share") {
+        return false;
+    }
+    share_data("probe.json", "{}").is_some_and(|d| nav.can_share_with_data(&d))
+}
+
+fn share_data(file_name: &str, text: &str) -> Option<web_sys::ShareData> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("application/json");
+    let file = web_sys::File::new_with_str_sequence_and_options(&parts, file_name, &opts).ok()?;
+    let data = web_sys::ShareData::new();
+    data.set_files(&js_sys::Array::of1(&file));
+    data.set_title(file_name);
+    Some(data)
+}
+
+/// Opens the system share sheet with the file; `Err` if the user cancels or it fails.
+pub async fn share_file(file_name: &str, text: &str) -> Result<(), String> {
+    let nav = web_sys::window().ok_or("no window")?.navigator();
+    let data = share_data(file_name, text).ok_or("cannot make the file")?;
+    wasm_bindgen_futures::JsFuture::from(nav.share_with_data(&data))
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("{e:?}"))
+}

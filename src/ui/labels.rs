@@ -192,3 +192,77 @@ pub fn date(l: Locale, d: chrono::NaiveDate) -> String {
 pub fn opt_date(l: Locale, d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| date(l, d)).unwrap_or_default()
 }
+
+pub fn incoming(l: Locale, k: crate::files::Incoming) -> &'static str {
+    use crate::files::Incoming::*;
+    match k {
+        New => td_string!(l, incoming_new),
+        Identical => td_string!(l, incoming_identical),
+        Newer => td_string!(l, incoming_newer),
+        Older => td_string!(l, incoming_older),
+        Conflict => td_string!(l, incoming_conflict),
+    }
+}
+
+pub fn incoming_code(k: crate::files::Incoming) -> &'static str {
+    use crate::files::Incoming::*;
+    match k {
+        New => "new",
+        Identical => "identical",
+        Newer => "newer",
+        Older => "older",
+        Conflict => "conflict",
+    }
+}
+
+pub fn choice(l: Locale, c: crate::files::Choice) -> &'static str {
+    use crate::files::Choice::*;
+    match c {
+        KeepMine => td_string!(l, choice_keep_mine),
+        TakeTheirs => td_string!(l, choice_take_theirs),
+        KeepBoth => td_string!(l, choice_keep_both),
+    }
+}
+
+pub fn choice_code(c: crate::files::Choice) -> &'static str {
+    use crate::files::Choice::*;
+    match c {
+        KeepMine => "keep_mine",
+        TakeTheirs => "take_theirs",
+        KeepBoth => "keep_both",
+    }
+}
+
+/// Why a file could not be imported, in words a worker can act on.
+pub fn import_error(l: Locale, e: &crate::files::ImportError) -> String {
+    use crate::files::ImportError::*;
+    match e {
+        Empty => td_string!(l, ierr_empty).into(),
+        TooLarge { bytes, limit } => format!(
+            "{} ({} MB > {} MB)",
+            td_string!(l, ierr_too_large),
+            bytes / 1_000_000,
+            limit / 1_000_000
+        ),
+        NotUtf8 => td_string!(l, ierr_not_utf8).into(),
+        TooDeep { .. } => td_string!(l, ierr_too_deep).into(),
+        NotJson { line, column } => format!("{} ({line}:{column})", td_string!(l, ierr_not_json)),
+        NotOporaFile => td_string!(l, ierr_not_opora).into(),
+        Encrypted => td_string!(l, ierr_encrypted).into(),
+        NewerVersion { found, supported } => {
+            format!(
+                "{} ({found} > {supported})",
+                td_string!(l, ierr_newer_version)
+            )
+        }
+        BadVersion => td_string!(l, ierr_bad_version).into(),
+        WrongShape { detail } => format!("{} ({detail})", td_string!(l, ierr_wrong_shape)),
+        CountMismatch { declared, found } => {
+            format!("{} ({declared} ≠ {found})", td_string!(l, ierr_count))
+        }
+        TooManyPlans { found, limit } => {
+            format!("{} ({found} > {limit})", td_string!(l, ierr_too_many))
+        }
+        DuplicateId(id) => format!("{} ({id})", td_string!(l, ierr_duplicate)),
+    }
+}

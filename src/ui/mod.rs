@@ -2,6 +2,7 @@
 //! (context); screens read and change plans only through it.
 
 mod browser;
+mod import;
 mod labels;
 mod new_plan;
 mod plan_editor;
@@ -62,6 +63,7 @@ fn Shell() -> impl IntoView {
             {move || match route.get() {
                 Route::List => view! { <plan_list::PlanList /> }.into_any(),
                 Route::NewPlan => view! { <new_plan::NewPlan /> }.into_any(),
+                Route::Import => view! { <import::ImportScreen /> }.into_any(),
                 Route::View(id) => view! { <plan_view::PlanView id=id /> }.into_any(),
                 Route::Edit(id, section) => view! { <plan_editor::PlanEditor id=id section=section /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),

@@ -11,6 +11,7 @@ use crate::model::SectionId;
 pub enum Route {
     List,
     NewPlan,
+    Import,
     View(Uuid),
     Edit(Uuid, Option<SectionId>),
     NotFound,
@@ -23,6 +24,7 @@ impl Route {
         match parts.as_slice() {
             [""] => Route::List,
             ["new"] => Route::NewPlan,
+            ["import"] => Route::Import,
             ["plan", id] => Uuid::parse_str(id).map_or(Route::NotFound, Route::View),
             ["plan", id, "edit"] => {
                 Uuid::parse_str(id).map_or(Route::NotFound, |id| Route::Edit(id, None))
@@ -39,6 +41,7 @@ impl Route {
         match self {
             Route::List | Route::NotFound => "#/".into(),
             Route::NewPlan => "#/new".into(),
+            Route::Import => "#/import".into(),
             Route::View(id) => format!("#/plan/{id}"),
             Route::Edit(id, None) => format!("#/plan/{id}/edit"),
             Route::Edit(id, Some(s)) => format!("#/plan/{id}/edit/{}", s.slug()),

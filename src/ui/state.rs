@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -53,6 +54,8 @@ pub struct AppState {
     pub persistence: RwSignal<Persistence>,
     pub report: RwSignal<StorageReport>,
     pub toast: RwSignal<Option<Toast>>,
+    /// When all plans were last exported; drives the backup reminder.
+    pub last_backup: RwSignal<Option<DateTime<Utc>>>,
     store: StoredValue<AnyStore, LocalStorage>,
 }
 
@@ -106,7 +109,9 @@ impl AppState {
             write_problem: load.write_problem.as_ref().map(describe),
             save_error: None,
         };
+        let last_backup = store.last_backup();
         AppState {
+            last_backup: RwSignal::new(last_backup),
             plans: RwSignal::new(load.plans),
             draft: RwSignal::new(None),
             persistence: RwSignal::new(persistence),
@@ -191,6 +196,49 @@ impl AppState {
     /// Puts a deleted plan back (undo).
     pub fn restore(&self, plan: Plan) -> Result<Plan, String> {
         self.save(&plan)
+    }
+
+    /// Remembers that all plans were exported just now.
+    pub fn record_backup(&self) {
+        let now = browser::now();
+        let _ = self.store.try_update_value(|s| s.set_last_backup(now));
+        self.last_backup.set(Some(now));
+    }
+
+    /// Writes the resolved import, all or nothing.
+    pub fn apply_import(&self, writes: &[Plan]) -> Result<(), String> {
+        self.store
+            .try_update_value(|s| s.apply_import(writes))
+            .unwrap_or(Err(SaveError::Blocked))
+            .map_err(|e| describe_save(&e))?;
+        self.plans.update(|ps| {
+            for w in writes {
+                match ps.iter_mut().find(|p| p.id == w.id) {
+                    Some(p) => *p = w.clone(),
+                    None => ps.push(w.clone()),
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Takes the last import back.
+    pub fn undo_import(&self) -> Result<(), String> {
+        let (restored, removed) = self
+            .store
+            .try_update_value(|s| s.undo_import())
+            .unwrap_or(Err(SaveError::Blocked))
+            .map_err(|e| describe_save(&e))?;
+        self.plans.update(|ps| {
+            ps.retain(|p| !removed.contains(&p.id));
+            for r in restored {
+                match ps.iter_mut().find(|p| p.id == r.id) {
+                    Some(p) => *p = r,
+                    None => ps.push(r),
+                }
+            }
+        });
+        Ok(())
     }
 
     fn refresh_quarantine(&self) {

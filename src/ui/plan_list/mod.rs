@@ -4,17 +4,27 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::model::{PlanQuery, PlanStatus, SortKey, TemplateId};
+use crate::ui::browser;
 use crate::ui::labels;
 use crate::ui::plan_editor::{code, from_code};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
-use crate::ui::widgets::QuarantinePanel;
+use crate::ui::widgets::{ExportActions, QuarantinePanel, Selection};
+use uuid::Uuid;
 
 #[component]
 pub fn PlanList() -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let query = RwSignal::new(PlanQuery::default());
+    let selected = RwSignal::new(Vec::<Uuid>::new());
+    // Forget selected plans that are gone (deleted, undone import).
+    Effect::new(move |_| {
+        let ids: Vec<Uuid> = app.plans.with(|ps| ps.iter().map(|p| p.id).collect());
+        if selected.with_untracked(|s| s.iter().any(|id| !ids.contains(id))) {
+            selected.update(|s| s.retain(|id| ids.contains(id)));
+        }
+    });
     let total = move || app.plans.with(|p| p.len());
     let rows = move || {
         let l = i18n.get_locale();
@@ -25,10 +35,33 @@ pub fn PlanList() -> impl IntoView {
                     .into_iter()
                     .map(|p| {
                         let href = Route::View(p.id).href();
+                        let id = p.id;
+                        let check_id = format!("select-{id}");
+                        let is_copy = p.copied_from.is_some();
                         view! {
                             <li class="plan-row" data-testid="plan-row">
+                                <input
+                                    type="checkbox"
+                                    class="select"
+                                    id=check_id
+                                    data-testid="select-plan"
+                                    aria-label=format!("{} {}", t_string!(i18n, select), p.display_name())
+                                    prop:checked=move || selected.with(|s| s.contains(&id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        selected.update(|s| {
+                                            s.retain(|x| *x != id);
+                                            if on {
+                                                s.push(id);
+                                            }
+                                        });
+                                    }
+                                />
                                 <a href=href>
-                                    <span class="name">{p.display_name().to_string()}</span>
+                                    <span class="name">
+                                        {p.display_name().to_string()}
+                                        {is_copy.then(|| view! { <span class="badge copy">{t_string!(i18n, copy_badge)}</span> })}
+                                    </span>
                                     <span class="meta">
                                         <span class="badge" data-status=code(p.status)>{labels::status(l, p.status)}</span>
                                         <span class="template">{p.template.template().name.get(lang)}</span>
@@ -59,6 +92,22 @@ pub fn PlanList() -> impl IntoView {
                 </a>
             </header>
             <QuarantinePanel />
+            <BackupStatus />
+            <div class="toolbar">
+                <a class="button secondary" href=Route::Import.href() data-testid="import">
+                    {move || t_string!(i18n, import_plans)}
+                </a>
+                <ExportActions
+                    selection=Signal::derive(move || Selection::Some(selected.get()))
+                    label=Signal::derive(move || format!("{} ({})", t_string!(i18n, export_selected), selected.with(Vec::len)))
+                    testid="export-selected"
+                />
+                <ExportActions
+                    selection=Signal::derive(|| Selection::All)
+                    label=Signal::derive(move || t_string!(i18n, export_all).to_string())
+                    testid="export-all"
+                />
+            </div>
             <Show
                 when=move || total() != 0
                 fallback=move || view! {
@@ -143,5 +192,36 @@ fn Filters(query: RwSignal<PlanQuery>) -> impl IntoView {
                 </select>
             </div>
         </div>
+    }
+}
+
+/// When the last backup was made, and a gentle reminder when changes wait too long.
+#[component]
+fn BackupStatus() -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let due = move || {
+        app.plans
+            .with(|ps| crate::files::backup_due(ps, app.last_backup.get(), browser::now()))
+    };
+    move || {
+        if app.plans.with(|p| p.is_empty()) {
+            return None;
+        }
+        let l = i18n.get_locale();
+        let last = match app.last_backup.get() {
+            Some(t) => format!(
+                "{} {}",
+                t_string!(i18n, last_backup),
+                labels::date(l, t.date_naive())
+            ),
+            None => t_string!(i18n, no_backup_yet).to_string(),
+        };
+        Some(view! {
+            <p class="backup" class:due=due data-testid="backup-status">
+                {last}
+                {due().then(|| view! { " " <strong>{t_string!(i18n, backup_reminder)}</strong> })}
+            </p>
+        })
     }
 }

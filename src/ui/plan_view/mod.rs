@@ -9,7 +9,7 @@ use crate::model::{Field, Horizon, Plan, PlanForm, SectionId, Template};
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::{use_app, Action};
-use crate::ui::widgets::ConfirmDialog;
+use crate::ui::widgets::{ConfirmDialog, ExportActions, Selection};
 use crate::ui::{browser, NotFound};
 use std::sync::Arc;
 
@@ -45,6 +45,11 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
                     <a class="button secondary" href="#/">{move || t_string!(i18n, back_to_list)}</a>
                     <a class="button primary" href=edit_href data-testid="edit">{move || t_string!(i18n, edit)}</a>
                     <button type="button" class="secondary" on:click=|_| browser::print()>{move || t_string!(i18n, print)}</button>
+                    <ExportActions
+                        selection=Signal::derive(move || Selection::Some(vec![id]))
+                        label=Signal::derive(move || t_string!(i18n, export_plan).to_string())
+                        testid="export-plan"
+                    />
                     <button type="button" class="danger" data-testid="delete" on:click=move |_| confirm_open.set(true)>
                         {move || t_string!(i18n, delete)}
                     </button>

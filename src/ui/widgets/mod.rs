@@ -2,10 +2,12 @@
 
 mod banner;
 mod confirm;
+mod export;
 mod lang_switcher;
 mod toast;
 
 pub use banner::{QuarantinePanel, StorageBanner};
 pub use confirm::ConfirmDialog;
+pub use export::{ExportActions, Selection};
 pub use lang_switcher::LangSwitcher;
 pub use toast::ToastHost;

@@ -8,6 +8,7 @@ mod bg_child_plan;
 mod cz_one_off_plan;
 mod language;
 mod layout;
+mod plan_files;
 mod quarantine;
 mod size_budget;
 mod storage_unavailable;

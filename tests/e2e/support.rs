@@ -156,6 +156,30 @@ impl Browser {
         }
     }
 
+    /// Like `wait`, with a longer limit for big work.
+    pub async fn wait_long(&self, css: &str, limit: Duration) -> Element {
+        let start = Instant::now();
+        loop {
+            if let Ok(e) = self.c.find(Locator::Css(css)).await {
+                return e;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "{css} did not appear within {limit:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the plan list shows exactly `n` rows.
+    pub async fn wait_gone_rows(&self, n: usize) {
+        let start = Instant::now();
+        while self.all("[data-testid=plan-row]").await.len() != n {
+            assert!(start.elapsed() < WAIT, "the list never showed {n} plans");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until the text of `css` contains `text`; returns the whole text.
     pub async fn wait_text(&self, css: &str, text: &str) -> String {
         let start = Instant::now();

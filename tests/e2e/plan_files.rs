@@ -1,0 +1,299 @@
+//! Plans travel as files: back up all plans, bring them into another browser identical;
+//! import newer and conflicting versions with a preview and a choice per plan; broken files
+//! change nothing. Also measures (and prints, without judging) a 1,000-plan import.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use opora::files::{parse, PlanFile};
+use opora::model::{record_replaced, Lang, Plan, TemplateId};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::support::*;
+
+fn plan(n: u128, template: TemplateId, name: &str) -> Plan {
+    let mut k = n * 1000;
+    let mut p = Plan::new(
+        template.template(),
+        Uuid::from_u128(n),
+        Lang::En,
+        Utc::now(),
+        || {
+            k += 1;
+            Uuid::from_u128(k)
+        },
+    );
+    p.general.client_name = name.into();
+    p.general.key_worker = "Eva Horáková".into();
+    p.revision = 1;
+    p
+}
+
+/// Puts plans into the browser's storage as the app would have saved them, then reloads.
+async fn seed(b: &Browser, plans: &[Plan]) {
+    for p in plans {
+        let key = format!("opora:plan:{}", p.id);
+        b.js_args(
+            "localStorage.setItem(arguments[0], arguments[1])",
+            vec![key.into(), serde_json::to_string(p).unwrap().into()],
+        )
+        .await;
+    }
+    b.reload().await;
+}
+
+fn stored_plans(storage: &serde_json::Map<String, serde_json::Value>) -> Vec<Plan> {
+    let mut plans: Vec<Plan> = storage
+        .iter()
+        .filter(|(k, _)| k.starts_with("opora:plan:"))
+        .map(|(_, v)| serde_json::from_str(v.as_str().unwrap()).unwrap())
+        .collect();
+    plans.sort_by_key(|p| p.id);
+    plans
+}
+
+async fn import_file(b: &Browser, path: &std::path::Path) {
+    b.open("#/import").await;
+    b.wait("[data-testid=import-files]")
+        .await
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("choose the file");
+}
+
+fn write_file(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn back_up_all_plans_and_restore_them_in_another_browser() {
+    let downloads = download_dir("backup");
+    let a = Browser::start_with(Options {
+        download_dir: Some(downloads.display().to_string()),
+        ..Options::default()
+    })
+    .await;
+    a.open("").await;
+    let plans = vec![
+        plan(1, TemplateId::CzCounselling, "Jana Nováková"),
+        plan(2, TemplateId::BgChildShortTerm, "Иван Петров"),
+    ];
+    seed(&a, &plans).await;
+    a.wait_text("[data-testid=backup-status]", "No backup yet")
+        .await;
+    a.click("[data-testid=export-all]").await;
+    let (name, bytes) = downloaded(&downloads).await;
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(name, format!("opora-all-plans-{today}.json"));
+    let file = parse(&bytes).expect("the exported file reads back");
+    assert_eq!(file.plans.len(), 2);
+    a.wait_text("[data-testid=backup-status]", "Last backup:")
+        .await;
+    let originals = stored_plans(&a.local_storage().await);
+    a.close().await;
+
+    // Another browser, empty: import the file.
+    let b = Browser::start(1000).await;
+    b.open("").await;
+    b.wait("[data-testid=empty-state]").await;
+    let path = downloads.join(&name);
+    import_file(&b, &path).await;
+    b.wait_text("[data-testid=import-summary]", "New: 2").await;
+    b.click("[data-testid=import-apply]").await;
+    b.wait_text("[data-testid=toast]", "Plans imported: 2")
+        .await;
+    assert_eq!(b.all("[data-testid=plan-row]").await.len(), 2);
+    assert_eq!(
+        stored_plans(&b.local_storage().await),
+        originals,
+        "identical, field for field"
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn newer_and_conflicting_versions_are_previewed_and_each_choice_does_what_it_says() {
+    let dir = download_dir("versions");
+    let b = Browser::start(1000).await;
+    b.open("").await;
+    let mine = vec![
+        plan(1, TemplateId::CzCounselling, "Jana Nováková"),
+        plan(2, TemplateId::BgChildShortTerm, "Иван Петров"),
+    ];
+    seed(&b, &mine).await;
+
+    // A colleague continued plan 1 from this very version…
+    let mut newer = mine[0].clone();
+    newer.evaluation = "Cíl splněn".into();
+    record_replaced(&mut newer, &mine[0]);
+    newer.revision = 2;
+    // …and changed plan 2 starting from a version this browser never had.
+    let mut parted = mine[1].clone();
+    parted.general.place_of_service = "ЦОП Пловдив".into();
+    let mut conflict = mine[1].clone();
+    conflict.general.key_worker = "Георги Димитров".into();
+    record_replaced(&mut conflict, &parted);
+    conflict.revision = 3;
+    let text = PlanFile::new(vec![newer.clone(), conflict.clone()], Utc::now()).to_json();
+    let path = write_file(&dir, "from-colleague.json", &text);
+
+    import_file(&b, &path).await;
+    let summary = b
+        .wait_text("[data-testid=import-summary]", "Newer version: 1")
+        .await;
+    assert!(summary.contains("Changed on both sides: 1"), "{summary}");
+    let rows = b.all("[data-testid=import-row]").await;
+    assert_eq!(
+        rows[0].attr("data-kind").await.unwrap().as_deref(),
+        Some("newer")
+    );
+    assert_eq!(
+        rows[1].attr("data-kind").await.unwrap().as_deref(),
+        Some("conflict")
+    );
+    // Defaults lose nothing: take the newer one, keep both of the conflicting ones.
+    assert_eq!(
+        within(&rows[0], "select")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("take_theirs")
+    );
+    assert_eq!(
+        within(&rows[1], "select")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("keep_both")
+    );
+    b.click("[data-testid=import-apply]").await;
+    b.wait_text("[data-testid=toast]", "Plans imported: 2")
+        .await;
+    let after = stored_plans(&b.local_storage().await);
+    assert_eq!(
+        after.len(),
+        3,
+        "plan 2 kept, its other version added as a copy"
+    );
+    assert_eq!(after.iter().find(|p| p.id == newer.id), Some(&newer));
+    assert_eq!(after.iter().find(|p| p.id == mine[1].id), Some(&mine[1]));
+    let copy = after
+        .iter()
+        .find(|p| p.copied_from == Some(mine[1].id))
+        .expect("the copy");
+    assert_eq!(copy.general.key_worker, "Георги Димитров");
+    b.wait_text("[data-testid=plan-list]", "copy").await;
+
+    // Undo puts everything back.
+    b.click("[data-testid=toast-action]").await;
+    b.wait_gone_rows(2).await;
+    assert_eq!(stored_plans(&b.local_storage().await), mine);
+
+    // "Keep mine" for all changes nothing; "take theirs" replaces.
+    import_file(&b, &path).await;
+    b.wait("[data-testid=import-row]").await;
+    b.click(".for-all button:nth-of-type(1)").await;
+    b.click("[data-testid=import-apply]").await;
+    b.wait("[data-testid=plan-list]").await;
+    assert_eq!(stored_plans(&b.local_storage().await), mine);
+
+    import_file(&b, &path).await;
+    let rows = b.all("[data-testid=import-row]").await;
+    select(&within(&rows[1], "select").await, "take_theirs").await;
+    select(&within(&rows[0], "select").await, "keep_mine").await;
+    b.click("[data-testid=import-apply]").await;
+    b.wait_text("[data-testid=toast]", "Plans imported: 1")
+        .await;
+    let after = stored_plans(&b.local_storage().await);
+    assert_eq!(after, vec![mine[0].clone(), conflict.clone()]);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn broken_and_foreign_files_are_explained_and_change_nothing() {
+    let dir = download_dir("broken");
+    let b = Browser::start(1000).await;
+    b.open("").await;
+    seed(&b, &[plan(1, TemplateId::CzCounselling, "Jana")]).await;
+    let before = b.local_storage().await;
+    let cases = [
+        (
+            "notes.json",
+            "this is not json".to_string(),
+            "not valid JSON",
+        ),
+        (
+            "package.json",
+            json!({"name": "x", "version": "1"}).to_string(),
+            "not an Opora plan file",
+        ),
+        (
+            "future.json",
+            json!({"format": "opora-plans", "format_version": 99, "plans": []}).to_string(),
+            "newer version of Opora",
+        ),
+        (
+            "secret.json",
+            json!({"ciphertext": "AAAA", "iv": "BBBB", "salt": "CC"}).to_string(),
+            "encrypted",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let path = write_file(&dir, name, &text);
+        import_file(&b, &path).await;
+        let shown = b.wait_text("[data-testid=import-problems]", message).await;
+        assert!(
+            shown.contains(name) && shown.contains("Nothing was changed"),
+            "{shown}"
+        );
+        assert!(
+            b.all("[data-testid=import-apply]").await.is_empty(),
+            "nothing to apply"
+        );
+    }
+    // Bytes that are not text at all.
+    let path = dir.join("photo.json");
+    std::fs::write(&path, [0xff, 0xd8, 0xff, 0xe0, 0x00]).unwrap();
+    import_file(&b, &path).await;
+    b.wait_text("[data-testid=import-problems]", "not text")
+        .await;
+    assert_eq!(b.local_storage().await, before, "storage untouched");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn importing_a_thousand_plans_reports_its_time() {
+    let dir = download_dir("thousand");
+    let plans: Vec<Plan> = (1..=1000)
+        .map(|n| plan(n, TemplateId::BgChildShortTerm, &format!("Дете {n}")))
+        .collect();
+    let path = write_file(
+        &dir,
+        "big.json",
+        &PlanFile::new(plans, Utc::now()).to_json(),
+    );
+    let b = Browser::start(1000).await;
+    b.open("").await;
+    let start = Instant::now();
+    import_file(&b, &path).await;
+    b.wait_long("[data-testid=import-apply]", Duration::from_secs(120))
+        .await;
+    let previewed = start.elapsed();
+    b.click("[data-testid=import-apply]").await;
+    b.wait_long("[data-testid=toast]", Duration::from_secs(120))
+        .await;
+    let total = start.elapsed();
+    assert_eq!(stored_plans(&b.local_storage().await).len(), 1000);
+    println!(
+        "IMPORT 1000 plans ({} KB): preview shown after {previewed:?}, imported after {total:?}",
+        std::fs::metadata(&path).unwrap().len() / 1024
+    );
+    b.close().await;
+}

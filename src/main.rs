@@ -1,5 +1,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // Readable panic messages in development builds; the release bundle saves the bytes.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(opora::ui::App);
 }

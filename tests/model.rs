@@ -329,3 +329,36 @@ fn names(q: &PlanQuery, plans: &[Plan]) -> Vec<String> {
         .map(|p| p.general.client_name.clone())
         .collect()
 }
+
+#[test]
+fn dates_and_times_read_and_write_as_rfc_3339() {
+    use opora::model::time_format::*;
+    let t = parse_timestamp("2026-11-23T10:00:00Z").unwrap();
+    assert_eq!(t, now());
+    assert_eq!(format_timestamp(t), "2026-11-23T10:00:00Z");
+    let ms = parse_timestamp("2026-11-23T10:00:00.250Z").unwrap();
+    assert_eq!(format_timestamp(ms), "2026-11-23T10:00:00.250Z");
+    assert_eq!(parse_timestamp("2026-11-23T11:00:00+01:00"), Some(now()));
+    assert_eq!(
+        parse_timestamp("2026-11-23T09:30:00.000000000-00:30"),
+        Some(now())
+    );
+    for bad in [
+        "",
+        "2026-11-23",
+        "2026-11-23T10:00Z",
+        "2026-13-01T00:00:00Z",
+        "2026-11-23T10:00:00",
+        "2026-11-23T25:00:00Z",
+        "２０２６-11-23T10:00:00Z",
+    ] {
+        assert_eq!(parse_timestamp(bad), None, "{bad:?}");
+    }
+    assert_eq!(
+        parse_date("2024-02-29"),
+        NaiveDate::from_ymd_opt(2024, 2, 29)
+    );
+    assert_eq!(parse_date("2023-02-29"), None);
+    assert_eq!(parse_date("2023-2-9"), None);
+    assert_eq!(format_date(date(2026, 3, 1)), "2026-03-01");
+}

@@ -8,7 +8,9 @@ use super::{ImportError, FORMAT_VERSION};
 /// `STEPS[i]` migrates version `i + 1` to `i + 2`. Version 1 is the first published format,
 /// so there is nothing to do yet; a new version adds its step here with a golden fixture in
 /// `tests/fixtures/`.
-const STEPS: [fn(&mut Value) -> Result<(), ImportError>; FORMAT_VERSION as usize - 1] = [];
+const STEPS: [Step; FORMAT_VERSION as usize - 1] = [];
+
+type Step = fn(&mut Value) -> Result<(), ImportError>;
 
 /// Brings `file` to the current version. Migrating an up-to-date file changes nothing.
 pub fn migrate(file: &mut Value) -> Result<(), ImportError> {

@@ -34,6 +34,7 @@ pub struct PlanFile {
     pub format: String,
     pub format_version: u32,
     pub app_version: String,
+    #[serde(with = "crate::model::time_format::serde_timestamp")]
     pub exported_at: DateTime<Utc>,
     pub plan_count: usize,
     pub plans: Vec<Plan>,
@@ -51,8 +52,9 @@ impl PlanFile {
         }
     }
 
-    /// The file's text: indented JSON, so it stays readable and diffable.
+    /// The file's text. Compact: pretty printing would add a second copy of the serializer
+    /// to the wasm; any JSON viewer indents it.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a plan file always serializes")
+        serde_json::to_string(self).expect("a plan file always serializes")
     }
 }

@@ -26,5 +26,8 @@ pub fn file_name(plans: &[&Plan], all: bool, today: NaiveDate) -> String {
         }
         many => format!("{}-plans", many.len()),
     };
-    format!("opora-{what}-{today}.json")
+    format!(
+        "opora-{what}-{}.json",
+        crate::model::time_format::format_date(today)
+    )
 }

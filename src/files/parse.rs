@@ -3,6 +3,9 @@
 
 use std::collections::HashSet;
 
+use serde::de::{IgnoredAny, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::error::Category;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -47,16 +50,102 @@ pub enum ImportError {
     DuplicateId(Uuid),
 }
 
-/// Keys by which common encryption containers (JSON Web Encryption, age/OpenPGP armour
-/// wrapped in JSON, browser crypto exports) give themselves away.
-const ENCRYPTED_KEYS: [&str; 6] = [
-    "ciphertext",
-    "encrypted",
-    "iv",
-    "salt",
-    "nonce",
-    "protected",
-];
+/// The top level of a file, read cheaply before the plans are typed. Any JSON object fits.
+#[derive(Deserialize)]
+struct Probe {
+    format: Option<String>,
+    format_version: Option<Version>,
+    plans: Option<Count>,
+    // Keys by which common encryption containers (JSON Web Encryption, browser crypto
+    // exports) give themselves away.
+    ciphertext: Option<IgnoredAny>,
+    encrypted: Option<IgnoredAny>,
+    iv: Option<IgnoredAny>,
+    salt: Option<IgnoredAny>,
+    nonce: Option<IgnoredAny>,
+    protected: Option<IgnoredAny>,
+}
+
+impl Probe {
+    fn looks_encrypted(&self) -> bool {
+        let marks = [
+            &self.encrypted,
+            &self.iv,
+            &self.salt,
+            &self.nonce,
+            &self.protected,
+        ];
+        self.ciphertext.is_some() || marks.iter().filter(|m| m.is_some()).count() >= 2
+    }
+}
+
+/// A format version: a whole number, or anything else (kept as `None`, refused later).
+struct Version(Option<u64>);
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct VersionVisitor;
+        impl<'de> Visitor<'de> for VersionVisitor {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a version number")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Version, E> {
+                Ok(Version(Some(v)))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_unit<E>(self) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Version, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Version(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Version, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Version(None))
+            }
+        }
+        d.deserialize_any(VersionVisitor)
+    }
+}
+
+/// The length of an array, counted without keeping its items.
+struct Count(usize);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+        impl<'de> Visitor<'de> for CountVisitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+        }
+        d.deserialize_seq(CountVisitor)
+    }
+}
 
 pub fn parse(bytes: &[u8]) -> Result<PlanFile, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -76,27 +165,21 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, ImportError> {
     if nesting_depth(text) > MAX_DEPTH {
         return Err(ImportError::TooDeep { limit: MAX_DEPTH });
     }
-    let mut value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        line: e.line(),
-        column: e.column(),
+    let probe: Probe = serde_json::from_str(text).map_err(|e| match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => ImportError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
+        Category::Data => ImportError::NotOporaFile,
     })?;
-    let Some(obj) = value.as_object() else {
-        return Err(ImportError::NotOporaFile);
-    };
-    if obj.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
-        let encrypted = ENCRYPTED_KEYS
-            .iter()
-            .filter(|k| obj.contains_key(**k))
-            .count()
-            >= 2
-            || obj.contains_key("ciphertext");
-        return Err(if encrypted {
+    if probe.format.as_deref() != Some(FORMAT_NAME) {
+        return Err(if probe.looks_encrypted() {
             ImportError::Encrypted
         } else {
             ImportError::NotOporaFile
         });
     }
-    let version = match obj.get("format_version").and_then(Value::as_u64) {
+    let version = match probe.format_version.and_then(|v| v.0) {
         Some(v) if v >= 1 => v,
         _ => return Err(ImportError::BadVersion),
     };
@@ -106,16 +189,22 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, ImportError> {
             supported: FORMAT_VERSION,
         });
     }
-    migrate(&mut value)?;
-    if let Some(n) = value.get("plans").and_then(Value::as_array).map(Vec::len) {
-        if n > MAX_PLANS {
-            return Err(ImportError::TooManyPlans {
-                found: n,
-                limit: MAX_PLANS,
-            });
-        }
+    if probe.plans.as_ref().is_some_and(|p| p.0 > MAX_PLANS) {
+        return Err(ImportError::TooManyPlans {
+            found: probe.plans.map_or(0, |p| p.0),
+            limit: MAX_PLANS,
+        });
     }
-    let file: PlanFile = serde_json::from_value(value).map_err(|e| ImportError::WrongShape {
+    // The typed read goes through the same text deserializer as storage (one copy of the
+    // code in the wasm); only an older file takes the detour through a migrated value.
+    let typed = if version == u64::from(FORMAT_VERSION) {
+        serde_json::from_str::<PlanFile>(text)
+    } else {
+        let mut value: Value = serde_json::from_str(text).map_err(|_| ImportError::BadVersion)?;
+        migrate(&mut value)?;
+        serde_json::from_str::<PlanFile>(&value.to_string())
+    };
+    let file = typed.map_err(|e| ImportError::WrongShape {
         detail: e.to_string(),
     })?;
     if file.plan_count != file.plans.len() {

@@ -6,6 +6,7 @@ mod lineage;
 mod plan;
 mod query;
 mod template;
+pub mod time_format;
 mod validation;
 
 pub use lang::Lang;

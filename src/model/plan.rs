@@ -12,7 +12,9 @@ pub struct Plan {
     pub id: Uuid,
     pub template: TemplateId,
     pub language: Lang,
+    #[serde(with = "super::time_format::serde_date")]
     pub created_on: NaiveDate,
+    #[serde(with = "super::time_format::serde_timestamp")]
     pub updated_at: DateTime<Utc>,
     /// Grows by one with every save; lets storage notice a newer copy written elsewhere.
     pub revision: u32,
@@ -79,11 +81,14 @@ pub enum Horizon {
 pub struct GeneralInfo {
     /// The client's or child's name, or a pseudonym where the service works anonymously.
     pub client_name: String,
+    #[serde(default, with = "super::time_format::serde_opt_date")]
     pub date_of_birth: Option<NaiveDate>,
     #[serde(default)]
     pub place_of_service: String,
     pub key_worker: String,
+    #[serde(default, with = "super::time_format::serde_opt_date")]
     pub duration_from: Option<NaiveDate>,
+    #[serde(default, with = "super::time_format::serde_opt_date")]
     pub duration_until: Option<NaiveDate>,
 }
 
@@ -122,6 +127,7 @@ pub struct Participant {
     pub role: Role,
     pub present: bool,
     pub signed: bool,
+    #[serde(default, with = "super::time_format::serde_opt_date")]
     pub signed_on: Option<NaiveDate>,
 }
 
@@ -145,6 +151,7 @@ pub struct Goal {
     pub text: String,
     /// How we will know the goal is reached.
     pub success_criteria: String,
+    #[serde(default, with = "super::time_format::serde_opt_date")]
     pub target_date: Option<NaiveDate>,
     pub steps: Vec<Step>,
 }
@@ -154,6 +161,7 @@ pub struct Step {
     pub id: Uuid,
     pub activity: String,
     pub responsible: String,
+    #[serde(default, with = "super::time_format::serde_opt_date")]
     pub deadline: Option<NaiveDate>,
     pub frequency: Option<Frequency>,
     pub result: String,

@@ -50,14 +50,26 @@ impl PlanQuery {
 
     /// The matching plans, sorted.
     pub fn apply<'a>(&self, plans: &'a [Plan]) -> Vec<&'a Plan> {
-        let mut out: Vec<&Plan> = plans.iter().filter(|p| self.matches(p)).collect();
-        match self.sort {
-            SortKey::UpdatedNewest => out.sort_by_key(|p| std::cmp::Reverse(p.updated_at)),
-            SortKey::CreatedNewest => {
-                out.sort_by_key(|p| std::cmp::Reverse((p.created_on, p.updated_at)))
-            }
-            SortKey::NameAz => out.sort_by_cached_key(|p| fold(&p.general.client_name)),
-        }
+        // One sort with one key type for every order: each sort instantiation costs the wasm
+        // several KB.
+        let mut keyed: Vec<((String, i64, i64), &Plan)> = plans
+            .iter()
+            .filter(|p| self.matches(p))
+            .map(|p| {
+                let updated = -p.updated_at.timestamp_millis();
+                let key = match self.sort {
+                    SortKey::UpdatedNewest => (String::new(), updated, 0),
+                    SortKey::CreatedNewest => {
+                        let created = p.created_on.and_hms_opt(0, 0, 0).unwrap_or_default();
+                        (String::new(), -created.and_utc().timestamp(), updated)
+                    }
+                    SortKey::NameAz => (fold(&p.general.client_name), 0, 0),
+                };
+                (key, p)
+            })
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let out: Vec<&Plan> = keyed.into_iter().map(|(_, p)| p).collect();
         out
     }
 }

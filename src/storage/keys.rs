@@ -22,9 +22,10 @@ pub fn plan_id_of_key(key: &str) -> Option<Uuid> {
 
 /// `opora:quarantine:<time>-<n>:<original key>`: sorts by time, keeps where it came from.
 pub fn quarantine_key(original: &str, now: DateTime<Utc>, n: u32) -> String {
+    // Milliseconds since 1970, zero-padded so keys sort by time.
     format!(
-        "{QUARANTINE_PREFIX}{}-{n}:{original}",
-        now.format("%Y%m%dT%H%M%S%.3fZ")
+        "{QUARANTINE_PREFIX}{:015}-{n}:{original}",
+        now.timestamp_millis()
     )
 }
 

@@ -13,7 +13,7 @@ fn describe(e: JsValue) -> String {
     e.dyn_ref::<web_sys::DomException>()
         .map(|d| format!("{}: {}", d.name(), d.message()))
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
+        .unwrap_or_else(|| "unknown error".to_string())
 }
 
 fn classify(e: JsValue) -> BackendError {

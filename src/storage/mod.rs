@@ -15,8 +15,6 @@ mod keys;
 pub mod local;
 mod memory;
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -117,6 +115,7 @@ struct Index {
 struct IndexEntry {
     id: Uuid,
     revision: u32,
+    #[serde(with = "crate::model::time_format::serde_timestamp")]
     updated_at: DateTime<Utc>,
 }
 
@@ -133,7 +132,7 @@ struct UndoImport {
 struct Settings {
     ui_lang: Option<Lang>,
     /// When all plans were last exported (the backup).
-    #[serde(default)]
+    #[serde(default, with = "crate::model::time_format::serde_opt_timestamp")]
     last_backup: Option<DateTime<Utc>>,
 }
 
@@ -141,7 +140,7 @@ pub struct Store<B: Backend> {
     backend: B,
     mode: Mode,
     /// Keys holding unreadable data that could not be quarantined.
-    blocked: HashSet<String>,
+    blocked: Vec<String>,
     /// The index as last written, by id, kept in memory so a save writes one small value.
     index: Vec<IndexEntry>,
 }
@@ -161,7 +160,7 @@ impl<B: Backend> Store<B> {
         let mut store = Store {
             backend,
             mode,
-            blocked: HashSet::new(),
+            blocked: Vec::new(),
             index: Vec::new(),
         };
         if store.mode == Mode::Normal {
@@ -187,7 +186,7 @@ impl<B: Backend> Store<B> {
                     if store.quarantine(key, &raw, now).is_ok() {
                         report.newly_quarantined += 1;
                     } else {
-                        store.blocked.insert(key.clone());
+                        store.blocked.push(key.clone());
                         report.stuck.push(Unreadable {
                             key: key.clone(),
                             problem,
@@ -258,7 +257,7 @@ impl<B: Backend> Store<B> {
                 Ok(stored) => replaced = Some(stored),
                 Err(_) => {
                     if self.quarantine(&key, &raw, now).is_err() {
-                        self.blocked.insert(key);
+                        self.blocked.push(key);
                         return Err(SaveError::Blocked);
                     }
                 }

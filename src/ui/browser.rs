@@ -32,7 +32,7 @@ pub fn new_id() -> Uuid {
 
 /// Offers `text` as a file download, entirely in the browser.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let err = |e: wasm_bindgen::JsValue| js_message(&e);
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
@@ -150,5 +150,10 @@ pub async fn share_file(file_name: &str, text: &str) -> Result<(), String> {
     wasm_bindgen_futures::JsFuture::from(nav.share_with_data(&data))
         .await
         .map(|_| ())
-        .map_err(|e| format!("{e:?}"))
+        .map_err(|e| js_message(&e))
+}
+
+/// A JavaScript error as text, without the (large) generic debug formatter.
+pub fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    e.as_string().unwrap_or_else(|| "error".to_string())
 }

@@ -182,10 +182,16 @@ pub fn error(l: Locale, e: ErrorKind) -> String {
 
 /// A date the way people write it in that language.
 pub fn date(l: Locale, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    // Written out by hand: chrono's strftime machinery costs the wasm ~10 KB.
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, m, day) = (d.year(), d.month(), d.day());
     match l {
-        Locale::cs => d.format("%-d. %-m. %Y").to_string(),
-        Locale::bg => d.format("%d.%m.%Y г.").to_string(),
-        Locale::en => d.format("%-d %b %Y").to_string(),
+        Locale::cs => format!("{day}. {m}. {y}"),
+        Locale::bg => format!("{day:02}.{m:02}.{y} г."),
+        Locale::en => format!("{day} {} {y}", MONTHS[m as usize - 1]),
     }
 }
 

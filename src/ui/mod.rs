@@ -52,7 +52,7 @@ fn Shell() -> impl IntoView {
     });
     view! {
         <a class="skip" href="#main" on:click=|ev| { ev.prevent_default(); browser::focus("screen-title"); }>
-            {move || t_string!(i18n, skip_to_content)}
+            {tr(|l| td_string!(l, skip_to_content))}
         </a>
         <header class="app-bar">
             <a class="brand" href="#/">"Opora"</a>
@@ -75,14 +75,23 @@ fn Shell() -> impl IntoView {
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="empty">
-            <h1 id="screen-title" tabindex="-1">{move || t_string!(i18n, not_found_title)}</h1>
-            <p>{move || t_string!(i18n, not_found_text)}</p>
-            <a class="button" href="#/">{move || t_string!(i18n, back_to_list)}</a>
+            <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, not_found_title))}</h1>
+            <p>{tr(|l| td_string!(l, not_found_text))}</p>
+            <a class="button" href="#/">{tr(|l| td_string!(l, back_to_list))}</a>
         </div>
     }
+}
+
+/// A text in the UI language that follows language changes. Every text shares this one
+/// closure type, so the reactive rendering code is compiled once, not once per text (this
+/// keeps the wasm small).
+pub fn tr(
+    text: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || text(i18n.get_locale())
 }
 
 /// Focuses an element once the DOM has caught up with the state change that creates it.

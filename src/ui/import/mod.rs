@@ -13,6 +13,7 @@ use crate::ui::browser::{self, PickedFile};
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::{use_app, Action};
+use crate::ui::tr;
 
 /// Why one file could not be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,16 +99,16 @@ pub fn ImportScreen() -> impl IntoView {
     view! {
         <div class="import-screen">
             <header class="screen-head">
-                <h1 id="screen-title" tabindex="-1">{move || t_string!(i18n, import_title)}</h1>
+                <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, import_title))}</h1>
             </header>
-            <p class="intro">{move || t_string!(i18n, import_intro)}</p>
+            <p class="intro">{tr(|l| td_string!(l, import_intro))}</p>
             <div
                 class="drop-zone"
                 data-testid="drop-zone"
                 on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=on_drop
             >
-                <label for="import-files">{move || t_string!(i18n, import_choose)}</label>
+                <label for="import-files">{tr(|l| td_string!(l, import_choose))}</label>
                 <input
                     type="file"
                     id="import-files"
@@ -116,13 +117,13 @@ pub fn ImportScreen() -> impl IntoView {
                     accept=".json,application/json"
                     on:change=on_pick
                 />
-                <p class="help">{move || t_string!(i18n, import_drop)}</p>
+                <p class="help">{tr(|l| td_string!(l, import_drop))}</p>
             </div>
             <Show when=move || busy.get()>
                 <p class="busy" role="status">
                     <progress></progress>
                     " "
-                    {move || t_string!(i18n, import_reading)}
+                    {tr(|l| td_string!(l, import_reading))}
                 </p>
             </Show>
             <Problems problems=problems />
@@ -135,27 +136,27 @@ pub fn ImportScreen() -> impl IntoView {
             })}
             <Show when=move || items.with(|i| !i.is_empty())>
                 <section class="preview" aria-labelledby="preview-title">
-                    <h2 id="preview-title">{move || t_string!(i18n, import_preview)}</h2>
+                    <h2 id="preview-title">{tr(|l| td_string!(l, import_preview))}</h2>
                     <p data-testid="import-summary">{move || summary(i18n.get_locale(), &items.get())}</p>
                     <div class="for-all">
-                        <span>{move || t_string!(i18n, for_all)}</span>
+                        <span>{tr(|l| td_string!(l, for_all))}</span>
                         <button type="button" class="secondary" on:click=move |_| set_all(Choice::KeepMine)>
-                            {move || t_string!(i18n, choice_keep_mine)}
+                            {tr(|l| td_string!(l, choice_keep_mine))}
                         </button>
                         <button type="button" class="secondary" on:click=move |_| set_all(Choice::TakeTheirs)>
-                            {move || t_string!(i18n, choice_take_theirs)}
+                            {tr(|l| td_string!(l, choice_take_theirs))}
                         </button>
                         <button type="button" class="secondary" on:click=move |_| set_all(Choice::KeepBoth)>
-                            {move || t_string!(i18n, choice_keep_both)}
+                            {tr(|l| td_string!(l, choice_keep_both))}
                         </button>
                     </div>
                     <ul class="preview-list">
                         {move || (0..items.with(Vec::len)).map(|i| view! { <PreviewRow items=items choices=choices index=i /> }).collect_view()}
                     </ul>
                     <div class="wizard-nav">
-                        <a class="button secondary" href="#/">{move || t_string!(i18n, cancel)}</a>
+                        <a class="button secondary" href="#/">{tr(|l| td_string!(l, cancel))}</a>
                         <button type="button" class="primary" data-testid="import-apply" on:click=apply>
-                            {move || t_string!(i18n, import_apply)}
+                            {tr(|l| td_string!(l, import_apply))}
                         </button>
                     </div>
                 </section>
@@ -278,7 +279,7 @@ fn PreviewRow(
                 <span class="meta">{dates}</span>
             </div>
             <div class="field">
-                <label for=select_id.clone()>{move || t_string!(i18n, import_choice)}</label>
+                <label for=select_id.clone()>{tr(|l| td_string!(l, import_choice))}</label>
                 <select id=select_id name="choice" on:change=change>
                     {move || {
                         let current = choices.with(|c| c.get(index).copied());

@@ -7,6 +7,7 @@ use crate::model::Template;
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::use_app;
+use crate::ui::tr;
 
 #[component]
 pub fn NewPlan() -> impl IntoView {
@@ -19,7 +20,7 @@ pub fn NewPlan() -> impl IntoView {
     view! {
         <div class="new-plan">
             <header class="screen-head">
-                <h1 id="screen-title" tabindex="-1">{move || t_string!(i18n, choose_form)}</h1>
+                <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, choose_form))}</h1>
             </header>
             <ul class="template-choice">
                 {Template::all()
@@ -37,7 +38,7 @@ pub fn NewPlan() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <a href="#/" class="button secondary">{move || t_string!(i18n, cancel)}</a>
+            <a href="#/" class="button secondary">{tr(|l| td_string!(l, cancel))}</a>
         </div>
     }
 }

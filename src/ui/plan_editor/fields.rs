@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::Editor;
 use crate::i18n::use_i18n;
+use crate::model::time_format::{format_date, parse_date};
 use crate::model::{Field, FieldPath};
 use crate::ui::labels;
 
@@ -153,9 +154,9 @@ pub fn DateField(
                 aria-required=required.to_string()
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=described_by(ed, path)
-                prop:value=move || value.get().map(|d| d.to_string()).unwrap_or_default()
+                prop:value=move || value.get().map(format_date).unwrap_or_default()
                 on:input=move |ev| {
-                    on_change.run(NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok())
+                    on_change.run(parse_date(&event_target_value(&ev)))
                 }
                 on:blur=move |_| ed.touch(path)
             />

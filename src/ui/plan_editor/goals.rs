@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::ui::labels;
 use crate::ui::state::{use_app, Action};
+use crate::ui::tr;
 use crate::ui::{browser, focus_soon};
 use std::sync::Arc;
 
@@ -44,7 +45,7 @@ pub fn GoalsSection() -> impl IntoView {
             <GoalCard goal_id=goal_id />
         </For>
         <button type="button" class="add" data-testid="add-goal" on:click=add_goal>
-            "+ " {move || t_string!(i18n, add_goal)}
+            "+ " {tr(|l| td_string!(l, add_goal))}
         </button>
     }
 }
@@ -149,7 +150,7 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
     };
     view! {
         <fieldset class="card goal" data-testid="goal">
-            <legend>{move || t_string!(i18n, goal)} " " {number}</legend>
+            <legend>{tr(|l| td_string!(l, goal))} " " {number}</legend>
             <SelectField
                 path=path(Field::GoalLifeArea)
                 options=areas
@@ -168,18 +169,18 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
                 value=Signal::derive(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.target_date)))
                 on_change=move |d| plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { g.target_date = d })
             />
-            <h3 class="steps-title">{move || t_string!(i18n, steps)}</h3>
+            <h3 class="steps-title">{tr(|l| td_string!(l, steps))}</h3>
             <For each=step_ids key=|id| *id let:step_id>
                 <StepCard goal_id=goal_id step_id=step_id />
             </For>
             <div class="item-actions">
                 <button type="button" class="add" data-testid="add-step" on:click=add_step>
-                    "+ " {move || t_string!(i18n, add_step)}
+                    "+ " {tr(|l| td_string!(l, add_step))}
                 </button>
-                <button type="button" class="icon" on:click=move |_| reorder(Move::Up) aria-label=move || t_string!(i18n, move_up)>"↑"</button>
-                <button type="button" class="icon" on:click=move |_| reorder(Move::Down) aria-label=move || t_string!(i18n, move_down)>"↓"</button>
+                <button type="button" class="icon" on:click=move |_| reorder(Move::Up) aria-label=tr(|l| td_string!(l, move_up))>"↑"</button>
+                <button type="button" class="icon" on:click=move |_| reorder(Move::Down) aria-label=tr(|l| td_string!(l, move_down))>"↓"</button>
                 <button type="button" class="danger" data-testid="remove-goal" on:click=remove>
-                    {move || t_string!(i18n, remove_goal)}
+                    {tr(|l| td_string!(l, remove_goal))}
                 </button>
             </div>
         </fieldset>
@@ -323,7 +324,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
                 />
                 <Show when=move || times().is_some()>
                     <div class="field times">
-                        <label for=times_id.clone()>{move || t_string!(i18n, times_label)}</label>
+                        <label for=times_id.clone()>{tr(|l| td_string!(l, times_label))}</label>
                         <input
                             type="number"
                             id=times_id.clone()
@@ -352,10 +353,10 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
                 }
             />
             <div class="item-actions">
-                <button type="button" class="icon" on:click=move |_| reorder(Move::Up) aria-label=move || t_string!(i18n, move_up)>"↑"</button>
-                <button type="button" class="icon" on:click=move |_| reorder(Move::Down) aria-label=move || t_string!(i18n, move_down)>"↓"</button>
+                <button type="button" class="icon" on:click=move |_| reorder(Move::Up) aria-label=tr(|l| td_string!(l, move_up))>"↑"</button>
+                <button type="button" class="icon" on:click=move |_| reorder(Move::Down) aria-label=tr(|l| td_string!(l, move_down))>"↓"</button>
                 <button type="button" class="danger" data-testid="remove-step" on:click=remove>
-                    {move || t_string!(i18n, remove_step)}
+                    {tr(|l| td_string!(l, remove_step))}
                 </button>
             </div>
         </div>

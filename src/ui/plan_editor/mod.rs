@@ -18,6 +18,7 @@ use crate::ui::browser;
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::use_app;
+use crate::ui::tr;
 
 pub use fields::dom_id;
 pub use sections::{code, from_code};
@@ -171,9 +172,9 @@ pub fn PlanEditor(id: Uuid, section: Option<SectionId>) -> impl IntoView {
                 <h1 id="screen-title" tabindex="-1">{title}</h1>
                 <autosave::SaveStatus state=save.state />
             </header>
-            <nav class="progress" aria-label=move || t_string!(i18n, progress_label)>
+            <nav class="progress" aria-label=tr(|l| td_string!(l, progress_label))>
                 <p class="progress-text" data-testid="progress">
-                    {move || t_string!(i18n, step_of)} " " {index + 1} " / " {count}
+                    {tr(|l| td_string!(l, step_of))} " " {index + 1} " / " {count}
                 </p>
                 <progress max=count.to_string() value=(index + 1).to_string() aria-hidden="true"></progress>
                 <ol>

@@ -10,13 +10,13 @@ use crate::i18n::*;
 use crate::model::{remove_item, Field, FieldPath, Participant, Role};
 use crate::ui::labels;
 use crate::ui::state::{use_app, Action};
+use crate::ui::tr;
 use crate::ui::{browser, focus_soon};
 use std::sync::Arc;
 
 #[component]
 pub fn ParticipantsSection() -> impl IntoView {
     let ed = expect_context::<Editor>();
-    let i18n = use_i18n();
     let plan = ed.plan;
     let ids = move || plan.with(|p| p.participants.iter().map(|x| x.id).collect::<Vec<_>>());
     let add = move |_| {
@@ -34,7 +34,7 @@ pub fn ParticipantsSection() -> impl IntoView {
             <ParticipantCard id=id />
         </For>
         <button type="button" class="add" data-testid="add-participant" on:click=add>
-            "+ " {move || t_string!(i18n, add_participant)}
+            "+ " {tr(|l| td_string!(l, add_participant))}
         </button>
     }
 }
@@ -134,7 +134,7 @@ fn ParticipantCard(id: Uuid) -> impl IntoView {
             </Show>
             <div class="item-actions">
                 <button type="button" class="danger" data-testid="remove-participant" on:click=remove>
-                    {move || t_string!(i18n, remove_participant)}
+                    {tr(|l| td_string!(l, remove_participant))}
                 </button>
             </div>
         </fieldset>

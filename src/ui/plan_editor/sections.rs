@@ -20,16 +20,18 @@ pub fn render(section: SectionId) -> AnyView {
     }
 }
 
-/// The stable serde name of an enum value: used as the `<option value>`.
+/// The stable serde name of an enum value: used as the `<option value>`. Goes through the
+/// same JSON text (de)serializer as storage, so it adds no code to the wasm.
 pub fn code<T: Serialize>(v: T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+    let json = serde_json::to_string(&v).unwrap_or_default();
+    json.trim_matches('"').to_string()
 }
 
 pub fn from_code<T: DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+    if s.is_empty() || s.contains(['"', '\\']) {
+        return None;
+    }
+    serde_json::from_str(&format!("\"{s}\"")).ok()
 }
 
 /// Options for an enum select, labelled in the UI language.

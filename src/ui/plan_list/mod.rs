@@ -9,6 +9,7 @@ use crate::ui::labels;
 use crate::ui::plan_editor::{code, from_code};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
+use crate::ui::tr;
 use crate::ui::widgets::{ExportActions, QuarantinePanel, Selection};
 use uuid::Uuid;
 
@@ -86,16 +87,16 @@ pub fn PlanList() -> impl IntoView {
     view! {
         <div class="list-screen">
             <header class="screen-head">
-                <h1 id="screen-title" tabindex="-1">{move || t_string!(i18n, plans_title)}</h1>
+                <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, plans_title))}</h1>
                 <a class="button primary" href=Route::NewPlan.href() data-testid="new-plan">
-                    "+ " {move || t_string!(i18n, new_plan)}
+                    "+ " {tr(|l| td_string!(l, new_plan))}
                 </a>
             </header>
             <QuarantinePanel />
             <BackupStatus />
             <div class="toolbar">
                 <a class="button secondary" href=Route::Import.href() data-testid="import">
-                    {move || t_string!(i18n, import_plans)}
+                    {tr(|l| td_string!(l, import_plans))}
                 </a>
                 <ExportActions
                     selection=Signal::derive(move || Selection::Some(selected.get()))
@@ -112,14 +113,14 @@ pub fn PlanList() -> impl IntoView {
                 when=move || total() != 0
                 fallback=move || view! {
                     <div class="empty" data-testid="empty-state">
-                        <h2>{move || t_string!(i18n, empty_title)}</h2>
-                        <p>{move || t_string!(i18n, empty_text)}</p>
-                        <a class="button primary" href=Route::NewPlan.href()>{move || t_string!(i18n, empty_action)}</a>
+                        <h2>{tr(|l| td_string!(l, empty_title))}</h2>
+                        <p>{tr(|l| td_string!(l, empty_text))}</p>
+                        <a class="button primary" href=Route::NewPlan.href()>{tr(|l| td_string!(l, empty_action))}</a>
                     </div>
                 }
             >
                 <Filters query=query />
-                <p class="count" role="status">{move || t_string!(i18n, showing)} " " {matches} " / " {total}</p>
+                <p class="count" role="status">{tr(|l| td_string!(l, showing))} " " {matches} " / " {total}</p>
                 <ul class="plan-list" data-testid="plan-list">{rows}</ul>
             </Show>
         </div>
@@ -164,7 +165,7 @@ fn Filters(query: RwSignal<PlanQuery>) -> impl IntoView {
     view! {
         <div class="filters" role="search">
             <div class="field">
-                <label for="search">{move || t_string!(i18n, search_label)}</label>
+                <label for="search">{tr(|l| td_string!(l, search_label))}</label>
                 <input
                     type="search"
                     id="search"
@@ -174,19 +175,19 @@ fn Filters(query: RwSignal<PlanQuery>) -> impl IntoView {
                 />
             </div>
             <div class="field">
-                <label for="filter-status">{move || t_string!(i18n, field_status)}</label>
+                <label for="filter-status">{tr(|l| td_string!(l, field_status))}</label>
                 <select id="filter-status" on:change=move |ev| query.update(|q| q.status = from_code(&event_target_value(&ev)))>
                     {status_options}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-template">{move || t_string!(i18n, form_label)}</label>
+                <label for="filter-template">{tr(|l| td_string!(l, form_label))}</label>
                 <select id="filter-template" on:change=move |ev| query.update(|q| q.template = TemplateId::from_code(&event_target_value(&ev)))>
                     {template_options}
                 </select>
             </div>
             <div class="field">
-                <label for="sort">{move || t_string!(i18n, sort_label)}</label>
+                <label for="sort">{tr(|l| td_string!(l, sort_label))}</label>
                 <select id="sort" on:change=move |ev| query.update(|q| q.sort = SortKey::from_code(&event_target_value(&ev)).unwrap_or_default())>
                     {sort_options}
                 </select>

@@ -9,6 +9,7 @@ use crate::model::{Field, Horizon, Plan, PlanForm, SectionId, Template};
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::{use_app, Action};
+use crate::ui::tr;
 use crate::ui::widgets::{ConfirmDialog, ExportActions, Selection};
 use crate::ui::{browser, NotFound};
 use std::sync::Arc;
@@ -42,20 +43,20 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
         view! {
             <div class="plan-view">
                 <div class="actions no-print">
-                    <a class="button secondary" href="#/">{move || t_string!(i18n, back_to_list)}</a>
-                    <a class="button primary" href=edit_href data-testid="edit">{move || t_string!(i18n, edit)}</a>
-                    <button type="button" class="secondary" on:click=|_| browser::print()>{move || t_string!(i18n, print)}</button>
+                    <a class="button secondary" href="#/">{tr(|l| td_string!(l, back_to_list))}</a>
+                    <a class="button primary" href=edit_href data-testid="edit">{tr(|l| td_string!(l, edit))}</a>
+                    <button type="button" class="secondary" on:click=|_| browser::print()>{tr(|l| td_string!(l, print))}</button>
                     <ExportActions
                         selection=Signal::derive(move || Selection::Some(vec![id]))
                         label=Signal::derive(move || t_string!(i18n, export_plan).to_string())
                         testid="export-plan"
                     />
                     <button type="button" class="danger" data-testid="delete" on:click=move |_| confirm_open.set(true)>
-                        {move || t_string!(i18n, delete)}
+                        {tr(|l| td_string!(l, delete))}
                     </button>
                 </div>
                 {(p.language != labels::lang_of(i18n.get_locale_untracked())).then(|| view! {
-                    <p class="note no-print">{move || t_string!(i18n, document_language)} " " {p.language.native_name()}</p>
+                    <p class="note no-print">{tr(|l| td_string!(l, document_language))} " " {p.language.native_name()}</p>
                 })}
                 <Document plan=p />
                 <ConfirmDialog

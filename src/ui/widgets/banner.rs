@@ -3,19 +3,19 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::ui::browser;
 use crate::ui::state::{use_app, Persistence};
+use crate::ui::tr;
 
 /// Tells the user where their plans are (or are not) kept, and what could not be read.
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
     let persistence = move || match app.persistence.get() {
         Persistence::Saved => None,
         Persistence::MemoryOnly(why) => Some(
             view! {
                 <div class="banner danger" role="alert" data-testid="storage-unavailable">
-                    <strong>{move || t_string!(i18n, storage_unavailable_title)}</strong>
-                    <p>{move || t_string!(i18n, storage_unavailable_text)}</p>
+                    <strong>{tr(|l| td_string!(l, storage_unavailable_title))}</strong>
+                    <p>{tr(|l| td_string!(l, storage_unavailable_text))}</p>
                     <p class="detail">{why}</p>
                 </div>
             }
@@ -24,8 +24,8 @@ pub fn StorageBanner() -> impl IntoView {
         Persistence::ReadOnly(v) => Some(
             view! {
                 <div class="banner danger" role="alert" data-testid="storage-read-only">
-                    <strong>{move || t_string!(i18n, storage_read_only_title)}</strong>
-                    <p>{move || t_string!(i18n, storage_read_only_text)} " (" {v} ")"</p>
+                    <strong>{tr(|l| td_string!(l, storage_read_only_title))}</strong>
+                    <p>{tr(|l| td_string!(l, storage_read_only_text))} " (" {v} ")"</p>
                 </div>
             }
             .into_any(),
@@ -35,8 +35,8 @@ pub fn StorageBanner() -> impl IntoView {
         app.report.with(|r| r.save_error.clone()).map(|e| {
             view! {
                 <div class="banner danger" role="alert" data-testid="save-error">
-                    <strong>{move || t_string!(i18n, save_failed)}</strong>
-                    <p>{move || t_string!(i18n, save_failed_text)}</p>
+                    <strong>{tr(|l| td_string!(l, save_failed))}</strong>
+                    <p>{tr(|l| td_string!(l, save_failed_text))}</p>
                     <p class="detail">{e}</p>
                 </div>
             }
@@ -53,7 +53,6 @@ pub fn StorageBanner() -> impl IntoView {
 #[component]
 pub fn QuarantinePanel() -> impl IntoView {
     let app = use_app();
-    let i18n = use_i18n();
     move || {
         let (entries, stuck, missing) = app
             .report
@@ -63,8 +62,8 @@ pub fn QuarantinePanel() -> impl IntoView {
         }
         Some(view! {
             <section class="banner warning" data-testid="quarantine" aria-labelledby="quarantine-title">
-                <h2 id="quarantine-title">{move || t_string!(i18n, quarantine_title)}</h2>
-                <p>{move || t_string!(i18n, quarantine_text)}</p>
+                <h2 id="quarantine-title">{tr(|l| td_string!(l, quarantine_title))}</h2>
+                <p>{tr(|l| td_string!(l, quarantine_text))}</p>
                 <ul>
                     {entries.into_iter().map(|q| {
                         let file = format!("opora-unreadable-{}.txt", q.original_key.replace(':', "-"));
@@ -78,15 +77,15 @@ pub fn QuarantinePanel() -> impl IntoView {
                                 " "
                                 <button type="button" class="secondary" on:click=move |_| {
                                     let _ = browser::download_text(&file, "text/plain;charset=utf-8", &raw);
-                                }>{move || t_string!(i18n, download_raw)}</button>
+                                }>{tr(|l| td_string!(l, download_raw))}</button>
                             </li>
                         }
                     }).collect_view()}
                     {stuck.into_iter().map(|s| view! {
-                        <li><code>{s.key}</code> " · " {move || t_string!(i18n, stuck_text)} <span class="detail">" " {s.problem}</span></li>
+                        <li><code>{s.key}</code> " · " {tr(|l| td_string!(l, stuck_text))} <span class="detail">" " {s.problem}</span></li>
                     }).collect_view()}
                 </ul>
-                {(missing > 0).then(|| view! { <p>{move || t_string!(i18n, missing_text)} " " {missing}</p> })}
+                {(missing > 0).then(|| view! { <p>{tr(|l| td_string!(l, missing_text))} " " {missing}</p> })}
             </section>
         })
     }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::ui::focus_soon;
+use crate::ui::tr;
 
 /// A modal question; Escape or "Cancel" closes it, focus starts on the safe choice.
 #[component]
@@ -11,7 +12,6 @@ pub fn ConfirmDialog(
     #[prop(into)] confirm_label: Signal<String>,
     #[prop(into)] on_confirm: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     Effect::new(move |_| {
         if open.get() {
             focus_soon("confirm-cancel".to_string());
@@ -34,7 +34,7 @@ pub fn ConfirmDialog(
                     <h2 id="confirm-title">{move || title.get()}</h2>
                     <div class="dialog-actions">
                         <button type="button" id="confirm-cancel" class="secondary" on:click=move |_| open.set(false)>
-                            {move || t_string!(i18n, cancel)}
+                            {tr(|l| td_string!(l, cancel))}
                         </button>
                         <button type="button" class="danger" data-testid="confirm" on:click=move |_| {
                             open.set(false);

@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::model::Plan;
 use crate::ui::browser;
 use crate::ui::state::use_app;
+use crate::ui::tr;
 
 /// What to export: some plans by id, or all of them (a backup).
 #[derive(Clone, Debug, PartialEq)]
@@ -70,7 +71,7 @@ pub fn ExportActions(
         </button>
         {can_share.then(|| view! {
             <button type="button" class="secondary" disabled=empty on:click=share>
-                {move || t_string!(i18n, share)}
+                {tr(|l| td_string!(l, share))}
             </button>
         })}
     }

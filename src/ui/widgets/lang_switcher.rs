@@ -4,6 +4,7 @@ use crate::i18n::*;
 use crate::model::Lang;
 use crate::ui::labels::{lang_of, locale_of};
 use crate::ui::state::use_app;
+use crate::ui::tr;
 
 /// The UI language; the choice is remembered in this browser.
 #[component]
@@ -18,7 +19,7 @@ pub fn LangSwitcher() -> impl IntoView {
     };
     view! {
         <div class="lang">
-            <label for="ui-lang">{move || t_string!(i18n, ui_language)}</label>
+            <label for="ui-lang">{tr(|l| td_string!(l, ui_language))}</label>
             <select id="ui-lang" data-testid="ui-lang" on:change=change>
                 {move || {
                     let current = lang_of(i18n.get_locale());

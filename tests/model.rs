@@ -338,6 +338,16 @@ fn dates_and_times_read_and_write_as_rfc_3339() {
     assert_eq!(format_timestamp(t), "2026-11-23T10:00:00Z");
     let ms = parse_timestamp("2026-11-23T10:00:00.250Z").unwrap();
     assert_eq!(format_timestamp(ms), "2026-11-23T10:00:00.250Z");
+    for text in [
+        "2026-11-23T10:00:00.123456Z",
+        "2026-11-23T10:00:00.123456789Z",
+    ] {
+        assert_eq!(
+            format_timestamp(parse_timestamp(text).unwrap()),
+            text,
+            "no precision lost"
+        );
+    }
     assert_eq!(parse_timestamp("2026-11-23T11:00:00+01:00"), Some(now()));
     assert_eq!(
         parse_timestamp("2026-11-23T09:30:00.000000000-00:30"),

@@ -16,13 +16,15 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(&s[0..4])? as i32, num(&s[5..7])?, num(&s[8..10])?)
 }
 
-/// RFC 3339 in UTC: seconds, and milliseconds when there are any.
+/// RFC 3339 in UTC with as many fraction digits as needed (0, 3, 6 or 9), so a time read
+/// back is exactly the time written.
 pub fn format_timestamp(t: DateTime<Utc>) -> String {
-    let ms = t.timestamp_subsec_millis();
-    let frac = if ms == 0 {
-        String::new()
-    } else {
-        format!(".{ms:03}")
+    let ns = t.timestamp_subsec_nanos();
+    let frac = match ns {
+        0 => String::new(),
+        _ if ns % 1_000_000 == 0 => format!(".{:03}", ns / 1_000_000),
+        _ if ns % 1_000 == 0 => format!(".{:06}", ns / 1_000),
+        _ => format!(".{ns:09}"),
     };
     format!(
         "{}T{:02}:{:02}:{:02}{frac}Z",

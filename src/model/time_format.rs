@@ -22,8 +22,8 @@ pub fn format_timestamp(t: DateTime<Utc>) -> String {
     let ns = t.timestamp_subsec_nanos();
     let frac = match ns {
         0 => String::new(),
-        _ if ns % 1_000_000 == 0 => format!(".{:03}", ns / 1_000_000),
-        _ if ns % 1_000 == 0 => format!(".{:06}", ns / 1_000),
+        _ if ns.is_multiple_of(1_000_000) => format!(".{:03}", ns / 1_000_000),
+        _ if ns.is_multiple_of(1_000) => format!(".{:06}", ns / 1_000),
         _ => format!(".{ns:09}"),
     };
     format!(

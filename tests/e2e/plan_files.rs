@@ -154,6 +154,7 @@ async fn newer_and_conflicting_versions_are_previewed_and_each_choice_does_what_
         rows[1].attr("data-kind").await.unwrap().as_deref(),
         Some("conflict")
     );
+    b.snap("import-preview").await;
     // Defaults lose nothing: take the newer one, keep both of the conflicting ones.
     assert_eq!(
         within(&rows[0], "select")
@@ -190,6 +191,7 @@ async fn newer_and_conflicting_versions_are_previewed_and_each_choice_does_what_
         .expect("the copy");
     assert_eq!(copy.general.key_worker, "Георги Димитров");
     b.wait_text("[data-testid=plan-list]", "copy").await;
+    b.snap("list-after-import").await;
 
     // Undo puts everything back.
     b.click("[data-testid=toast-action]").await;

@@ -192,6 +192,12 @@ fn hostile_and_broken_files_get_typed_errors() {
     assert!(matches!(err(v.to_string()), ImportError::WrongShape { .. }));
 
     let mut v = valid_json();
+    v["plans"] = 7.into();
+    assert!(
+        matches!(err(v.to_string()), ImportError::WrongShape { .. }),
+        "ours, but damaged"
+    );
+    let mut v = valid_json();
     v["plan_count"] = 5.into();
     assert_eq!(
         err(v.to_string()),

@@ -124,7 +124,8 @@ impl<'de> Deserialize<'de> for Version {
     }
 }
 
-/// The length of an array, counted without keeping its items.
+/// The length of an array, counted without keeping its items. Anything else counts as 0 here
+/// and is reported by the typed read that follows.
 struct Count(usize);
 
 impl<'de> Deserialize<'de> for Count {
@@ -142,8 +143,33 @@ impl<'de> Deserialize<'de> for Count {
                 }
                 Ok(Count(n))
             }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Count, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Count(0))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_unit<E>(self) -> Result<Count, E> {
+                Ok(Count(0))
+            }
         }
-        d.deserialize_seq(CountVisitor)
+        d.deserialize_any(CountVisitor)
     }
 }
 

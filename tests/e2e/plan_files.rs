@@ -271,6 +271,51 @@ async fn broken_and_foreign_files_are_explained_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn several_files_at_once_with_one_broken_among_them() {
+    let dir = download_dir("several");
+    let one = write_file(
+        &dir,
+        "one.json",
+        &PlanFile::new(vec![plan(1, TemplateId::CzCounselling, "Jana")], Utc::now()).to_json(),
+    );
+    let two = write_file(
+        &dir,
+        "two.json",
+        &PlanFile::new(
+            vec![plan(2, TemplateId::BgChildShortTerm, "Иван")],
+            Utc::now(),
+        )
+        .to_json(),
+    );
+    let bad = write_file(
+        &dir,
+        "bad.json",
+        "{\"format\": \"opora-plans\", \"format_version\": 1, \"plans\": 7}",
+    );
+    let b = Browser::start(1000).await;
+    b.open("#/import").await;
+    let paths = [&one, &two, &bad]
+        .map(|p| p.display().to_string())
+        .join("\n");
+    b.wait("[data-testid=import-files]")
+        .await
+        .send_keys(&paths)
+        .await
+        .expect("choose three files");
+    b.wait_text("[data-testid=import-summary]", "New: 2").await;
+    let problems = b.text("[data-testid=import-problems]").await;
+    assert!(
+        problems.contains("bad.json") && problems.contains("damaged"),
+        "{problems}"
+    );
+    b.click("[data-testid=import-apply]").await;
+    b.wait_text("[data-testid=toast]", "Plans imported: 2")
+        .await;
+    assert_eq!(stored_plans(&b.local_storage().await).len(), 2);
+    b.close().await;
+}
+
+#[tokio::test]
 async fn importing_a_thousand_plans_reports_its_time() {
     let dir = download_dir("thousand");
     let plans: Vec<Plan> = (1..=1000)

@@ -462,15 +462,6 @@ impl<B: Backend> Store<B> {
         Ok(out)
     }
 
-    /// Deletes a quarantined value, which the user asked for explicitly.
-    pub fn discard_quarantined(&mut self, key: &str) -> Result<(), SaveError> {
-        self.writable()?;
-        if !key.starts_with(QUARANTINE_PREFIX) {
-            return Err(SaveError::Blocked);
-        }
-        Ok(self.backend.remove(key)?)
-    }
-
     pub fn ui_lang(&self) -> Option<Lang> {
         self.settings().ui_lang
     }

@@ -55,7 +55,14 @@ pub async fn downloaded(dir: &std::path::Path) -> (String, Vec<u8>) {
             .expect("download folder")
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| !p.to_string_lossy().ends_with(".crdownload"))
+            // Chromium writes `.org.chromium.Chromium.*` / `*.crdownload` first, then renames.
+            .filter(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                !name.starts_with('.') && !name.ends_with(".crdownload")
+            })
             .collect();
         if let [one] = files.as_slice() {
             let name = one.file_name().unwrap().to_string_lossy().into_owned();

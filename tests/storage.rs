@@ -29,33 +29,136 @@ fn open(b: MemoryBackend) -> (Store<MemoryBackend>, LoadReport) {
     Store::open(b, now()).expect("memory never fails to open")
 }
 
+/// Saves as a new plan would be saved (never saved before).
+fn save_new(store: &mut Store<MemoryBackend>, p: &Plan) -> StoredPlan {
+    store
+        .save(p, &Revisions::default(), now(), rev_id(p.id.as_u128() as u32))
+        .unwrap()
+}
+
+/// Saves an edit of `stored` with the revision id `id`.
+fn save_edit(
+    store: &mut Store<MemoryBackend>,
+    stored: &StoredPlan,
+    edit: impl FnOnce(&mut Plan),
+    id: u32,
+) -> Result<StoredPlan, SaveError> {
+    let mut p = stored.plan.clone();
+    edit(&mut p);
+    store.save(&p, &stored.revisions, now(), rev_id(id))
+}
+
 #[test]
 fn saves_and_loads_plans_with_index_and_schema() {
     let (mut store, report) = open(MemoryBackend::default());
     assert!(report.plans.is_empty());
-    let (saved, outcome) = store.save(&plan(1, "Jana"), now()).unwrap();
-    assert_eq!(outcome, Saved::Written);
-    assert_eq!(saved.revision, 1);
-    store.save(&plan(2, "Petr"), now()).unwrap();
+    let saved = save_new(&mut store, &plan(1, "Jana"));
+    assert_eq!(saved.revisions.start, 1);
+    assert_eq!(saved.revisions.rev().unwrap(), format!("1-{}", rev_id(1)));
+    save_new(&mut store, &plan(2, "Petr"));
     let backend = store.backend().clone();
     assert_eq!(backend.map[SCHEMA_KEY], SCHEMA_VERSION.to_string());
     assert!(backend.map[INDEX_KEY].contains(&Uuid::from_u128(2).to_string()));
+    assert!(!backend.map.contains_key(PROBE_KEY));
 
     let (_, report) = open(backend);
     let mut names: Vec<_> = report
         .plans
         .iter()
-        .map(|p| p.general.client_name.clone())
+        .map(|p| p.plan.general.client_name.clone())
         .collect();
     names.sort();
     assert_eq!(names, ["Jana", "Petr"]);
     assert_eq!(report.newly_quarantined, 0);
+    assert_eq!(report.plans[0].revisions.start, 1);
+}
+
+#[test]
+fn each_save_makes_one_revision_and_keeps_its_ancestors() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let v1 = save_new(&mut store, &plan(1, "Jana"));
+    let v2 = save_edit(&mut store, &v1, |p| p.evaluation = "a".into(), 20).unwrap();
+    let v3 = save_edit(&mut store, &v2, |p| p.evaluation = "ab".into(), 30).unwrap();
+    assert_eq!(v3.revisions.start, 3);
+    assert_eq!(v3.revisions.ids, [rev_id(30), rev_id(20), rev_id(1)]);
+    assert_eq!(relate(&v1.revisions, &v3.revisions), Relation::TheirsNewer);
+    assert_eq!(relate(&v3.revisions, &v1.revisions), Relation::TheirsOlder);
+    let (_, again) = open(store.backend().clone());
+    assert_eq!(again.plans[0], v3, "what is stored is what the save returned");
+}
+
+#[test]
+fn saving_unchanged_content_writes_nothing() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let v1 = save_new(&mut store, &plan(1, "Jana"));
+    let before = store.backend().map.clone();
+    let again = save_edit(&mut store, &v1, |_| {}, 99).unwrap();
+    assert_eq!(again, v1, "no new revision");
+    assert_eq!(store.backend().map, before, "nothing written");
+}
+
+#[test]
+fn a_save_over_another_tabs_save_is_a_conflict_and_writes_nothing() {
+    let (mut tab1, _) = open(MemoryBackend::default());
+    let base = save_new(&mut tab1, &plan(1, "Jana"));
+    // Tab 2 shares the storage: simulate by working on the same backend in turn.
+    let (mut tab2, rep) = open(tab1.backend().clone());
+    let theirs = save_edit(&mut tab2, &rep.plans[0], |p| p.evaluation = "tab 2".into(), 2).unwrap();
+    *tab1.backend_mut() = tab2.backend().clone();
+    let before = tab1.backend().map.clone();
+
+    let err = save_edit(&mut tab1, &base, |p| p.evaluation = "tab 1".into(), 3).unwrap_err();
+    assert_eq!(err, SaveError::Conflict(Box::new(theirs.clone())));
+    assert_eq!(tab1.backend().map, before, "nothing written, nothing set aside");
+    assert!(tab1.quarantined().unwrap().is_empty());
+
+    // The user settles it: the result continues tab 2's revision.
+    let merged = save_edit(&mut tab1, &theirs, |p| p.evaluation = "tab 1 + tab 2".into(), 4)
+        .unwrap();
+    assert_eq!(merged.revisions.start, 3);
+    assert!(merged.revisions.descends_from(&theirs.revisions));
+    assert!(merged.revisions.descends_from(&base.revisions));
+}
+
+#[test]
+fn reload_reads_what_another_tab_wrote() {
+    let (mut tab1, _) = open(MemoryBackend::default());
+    let base = save_new(&mut tab1, &plan(1, "Jana"));
+    let (mut tab2, rep) = open(tab1.backend().clone());
+    let theirs = save_edit(&mut tab2, &rep.plans[0], |p| p.evaluation = "x".into(), 2).unwrap();
+    *tab1.backend_mut() = tab2.backend().clone();
+    assert_eq!(tab1.reload(base.id()).unwrap(), Reloaded::Plan(theirs));
+    tab2.delete(base.id()).unwrap();
+    *tab1.backend_mut() = tab2.backend().clone();
+    assert_eq!(tab1.reload(base.id()).unwrap(), Reloaded::Gone);
+}
+
+#[test]
+fn a_conflicting_edit_can_be_set_aside_readably_and_discarded() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let v1 = save_new(&mut store, &plan(1, "Jana"));
+    let mut mine = v1.clone();
+    mine.plan.evaluation = "typed in a tab that closed".into();
+    let key = store.set_aside(&mine, now()).unwrap();
+    let q = store.quarantined().unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].key, key);
+    assert_eq!(q[0].problem, "");
+    assert_eq!(q[0].plan.as_ref(), Some(&mine));
+    assert_eq!(q[0].original_key, plan_key(v1.id()));
+    store.discard_quarantined(&key).unwrap();
+    assert!(store.quarantined().unwrap().is_empty());
+    assert_eq!(
+        store.discard_quarantined(&plan_key(v1.id())),
+        Err(SaveError::Blocked),
+        "only set-aside values can be discarded"
+    );
 }
 
 #[test]
 fn unreadable_plan_is_quarantined_verbatim_and_never_overwritten() {
     let (mut store, _) = open(MemoryBackend::default());
-    store.save(&plan(1, "Jana"), now()).unwrap();
+    save_new(&mut store, &plan(1, "Jana"));
     let mut backend = store.backend().clone();
     let bad_key = plan_key(Uuid::from_u128(7));
     let raw = "{\"id\": \"broken";
@@ -69,10 +172,11 @@ fn unreadable_plan_is_quarantined_verbatim_and_never_overwritten() {
     assert_eq!(q.raw, raw);
     assert_eq!(q.original_key, bad_key);
     assert!(!q.problem.is_empty());
+    assert!(q.plan.is_none());
     assert!(!store.backend().map.contains_key(&bad_key));
 
     // Editing other plans leaves the quarantined text alone; a second load keeps it too.
-    store.save(&report.plans[0], now()).unwrap();
+    save_edit(&mut store, &report.plans[0], |p| p.evaluation = "e".into(), 5).unwrap();
     let (_, again) = open(store.backend().clone());
     assert_eq!(again.quarantined.len(), 1);
     assert_eq!(again.quarantined[0].raw, raw);
@@ -81,11 +185,12 @@ fn unreadable_plan_is_quarantined_verbatim_and_never_overwritten() {
 
 #[test]
 fn plan_under_a_foreign_key_is_quarantined() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let stored = save_new(&mut store, &plan(1, "Jana"));
     let mut b = MemoryBackend::default();
-    let p = plan(1, "Jana");
     b.map.insert(
         plan_key(Uuid::from_u128(2)),
-        serde_json::to_string(&p).unwrap(),
+        serde_json::to_string(&stored).unwrap(),
     );
     let (_, report) = open(b);
     assert!(report.plans.is_empty());
@@ -93,52 +198,16 @@ fn plan_under_a_foreign_key_is_quarantined() {
 }
 
 #[test]
-fn unreadable_value_that_cannot_be_moved_stays_and_blocks_writes() {
-    let mut b = MemoryBackend::default();
-    let key = plan_key(Uuid::from_u128(1));
-    b.map.insert(key.clone(), "garbage".into());
-    b.fail_writes = Some(BackendError::QuotaExceeded);
-    let (mut store, report) = open(b);
-    assert_eq!(report.write_problem, Some(BackendError::QuotaExceeded));
-    assert_eq!(report.stuck.len(), 1);
-    assert_eq!(store.save(&plan(1, "Jana"), now()), Err(SaveError::Blocked));
-    assert_eq!(store.backend().map[&key], "garbage");
-}
-
-#[test]
 fn unreadable_value_found_while_saving_is_set_aside_first() {
-    let (mut store, _) = open(MemoryBackend::default());
+    let (store, _) = open(MemoryBackend::default());
     let p = plan(1, "Jana");
     // Another window (or a bug) wrote garbage after we loaded.
     let mut b = store.backend().clone();
     b.map.insert(plan_key(p.id), "garbage".into());
     let (mut store2, report) = open(b);
     assert_eq!(report.newly_quarantined, 1);
-    store2.save(&p, now()).unwrap();
+    save_new(&mut store2, &p);
     assert_eq!(store2.quarantined().unwrap()[0].raw, "garbage");
-    let _ = &mut store;
-}
-
-#[test]
-fn newer_revision_from_elsewhere_is_kept_not_lost() {
-    let (mut store, _) = open(MemoryBackend::default());
-    let (mine, _) = store.save(&plan(1, "Jana"), now()).unwrap();
-    // A second window saves twice.
-    let (mut other, rep) = open(store.backend().clone());
-    let (o1, _) = other.save(&rep.plans[0], now()).unwrap();
-    let mut o1 = o1;
-    o1.general.client_name = "Jana (other)".into();
-    other.save(&o1, now()).unwrap();
-
-    // Our window saves its older base: the other version is kept in quarantine.
-    let mut store = Store::open(other.backend().clone(), now()).unwrap().0;
-    let (stored, outcome) = store.save(&mine, now()).unwrap();
-    let Saved::KeptOther { key } = outcome else {
-        panic!("expected the other copy to be kept")
-    };
-    assert!(store.backend().map[&key].contains("Jana (other)"));
-    assert_eq!(stored.revision, 4);
-    let _ = &mut other;
 }
 
 #[test]
@@ -151,15 +220,16 @@ fn newer_schema_makes_the_store_read_only() {
     let (mut store, report) = open(b);
     assert!(matches!(store.mode(), Mode::ReadOnly { .. }));
     assert_eq!(report.stuck.len(), 1, "not moved: moving is a write");
-    assert_eq!(store.save(&plan(2, "x"), now()), Err(SaveError::ReadOnly));
+    let r = store.save(&plan(2, "x"), &Revisions::default(), now(), rev_id(1));
+    assert_eq!(r, Err(SaveError::ReadOnly));
     assert_eq!(store.backend().map, before, "nothing written");
 }
 
 #[test]
 fn delete_removes_plan_and_index_entry_and_reports_missing() {
     let (mut store, _) = open(MemoryBackend::default());
-    store.save(&plan(1, "Jana"), now()).unwrap();
-    store.save(&plan(2, "Petr"), now()).unwrap();
+    save_new(&mut store, &plan(1, "Jana"));
+    save_new(&mut store, &plan(2, "Petr"));
     store.delete(Uuid::from_u128(1)).unwrap();
     let mut b = store.backend().clone();
     assert!(!b.map[INDEX_KEY].contains(&Uuid::from_u128(1).to_string()));
@@ -178,42 +248,158 @@ fn ui_language_is_remembered() {
     assert_eq!(store.ui_lang(), Some(Lang::Bg));
 }
 
-#[test]
-fn quota_errors_surface_and_keep_the_old_copy() {
+/// A backend holding `n` plans, with a quota just big enough for them.
+fn full_backend(n: u128) -> (MemoryBackend, Vec<StoredPlan>) {
     let (mut store, _) = open(MemoryBackend::default());
-    let (saved, _) = store.save(&plan(1, "Jana"), now()).unwrap();
+    let plans: Vec<_> = (1..=n)
+        .map(|i| save_new(&mut store, &plan(i, &format!("Klient {i}"))))
+        .collect();
     let mut b = store.backend().clone();
-    b.fail_writes = Some(BackendError::QuotaExceeded);
-    let (mut full, _) = open(b);
-    let mut edited = saved.clone();
-    edited.general.client_name = "Jana Nová".into();
-    assert_eq!(
-        full.save(&edited, now()),
-        Err(SaveError::Backend(BackendError::QuotaExceeded))
-    );
-    assert!(full.backend().map[&plan_key(saved.id)].contains("\"Jana\""));
+    b.quota_units = Some(b.used_units());
+    (b, plans)
 }
 
 #[test]
-fn saves_record_lineage_so_copies_can_be_related() {
-    let (mut store, _) = open(MemoryBackend::default());
-    let (v1, _) = store.save(&plan(1, "Jana"), now()).unwrap();
-    let mut edit = v1.clone();
-    edit.general.client_name = "Jana N.".into();
-    let (v2, _) = store.save(&edit, now()).unwrap();
-    assert_eq!(relate(&v1, &v2), Relation::TheirsNewer);
-    assert_eq!(relate(&v2, &v1), Relation::TheirsOlder);
-    assert_eq!(relate(&v2, &v2.clone()), Relation::Identical);
+fn full_storage_opens_read_only_with_every_plan_shown() {
+    let (b, plans) = full_backend(5);
+    let before = b.map.clone();
+    let (mut store, report) = open(b);
+    assert_eq!(store.mode(), &Mode::Full);
+    assert_eq!(report.plans.len(), 5, "no plan hidden");
+    assert_eq!(report.write_problem, Some(BackendError::QuotaExceeded));
+    let r = save_edit(&mut store, &plans[0], |p| p.evaluation = "x".into(), 9);
+    assert_eq!(r, Err(SaveError::ReadOnly));
+    assert_eq!(store.backend().map, before, "nothing written");
 
-    // A colleague edits their copy of v1 elsewhere (as their store would save it).
-    let mut theirs = v1.clone();
-    theirs.general.key_worker = "Eva".into();
-    record_replaced(&mut theirs, &v1);
-    theirs.revision = 2;
-    assert_eq!(relate(&v1, &theirs), Relation::TheirsNewer);
-    assert_eq!(
-        relate(&v2, &theirs),
-        Relation::Conflict,
-        "both changed since v1"
-    );
+    // Deleting frees space; writing works again.
+    store.delete(plans[4].id()).unwrap();
+    assert_eq!(store.mode(), &Mode::Normal);
+    save_edit(&mut store, &plans[0], |p| p.evaluation = "x".into(), 9).unwrap();
+}
+
+#[test]
+fn refusing_writes_with_nothing_stored_opens_full_with_nothing_to_lose() {
+    let b = MemoryBackend {
+        fail_writes: Some(BackendError::QuotaExceeded),
+        ..MemoryBackend::default()
+    };
+    let (store, report) = open(b);
+    assert_eq!(store.mode(), &Mode::Full);
+    assert!(report.plans.is_empty());
+}
+
+#[test]
+fn a_save_that_does_not_fit_keeps_the_old_copy() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let saved = save_new(&mut store, &plan(1, "Jana"));
+    store.backend_mut().quota_units = Some(store.backend().used_units() + 10);
+    let r = save_edit(&mut store, &saved, |p| p.evaluation = "x".repeat(100), 2);
+    assert_eq!(r, Err(SaveError::Backend(BackendError::QuotaExceeded)));
+    assert!(store.backend().map[&plan_key(saved.id())].contains("\"Jana\""));
+}
+
+#[test]
+fn usage_counts_utf16_units_like_the_browser_and_warns_at_80_percent() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let mut p = plan(1, "Йордан Петров");
+    p.evaluation = "ř".repeat(1000);
+    let v1 = save_new(&mut store, &p);
+    save_edit(&mut store, &v1, |p| p.evaluation = "д".repeat(2000), 2).unwrap();
+    save_new(&mut store, &plan(2, "Petr"));
+    store.delete(Uuid::from_u128(2)).unwrap();
+    let usage = store.usage();
+    assert_eq!(usage.used_units, store.backend().used_units());
+    assert_eq!(usage.quota_units, QUOTA_UNITS);
+    // A fresh open measures the same.
+    let (again, _) = open(store.backend().clone());
+    assert_eq!(again.usage(), usage);
+    let nearly = Usage {
+        used_units: QUOTA_UNITS * 4 / 5,
+        quota_units: QUOTA_UNITS,
+    };
+    assert!(nearly.nearly_full());
+    assert!(!Usage {
+        used_units: QUOTA_UNITS * 79 / 100,
+        ..nearly
+    }
+    .nearly_full());
+}
+
+/// Plan values as format 1 stored them.
+fn v1_backend() -> (MemoryBackend, Vec<(Uuid, String)>) {
+    let mut b = MemoryBackend::default();
+    b.map.insert(SCHEMA_KEY.into(), "1".into());
+    let mut raws = Vec::new();
+    for (n, name) in [(1u128, "Jana"), (2, "Petr")] {
+        let p = plan(n, name);
+        let mut v = serde_json::to_value(&p).unwrap();
+        v["updated_at"] = "2026-11-20T08:30:00.123456Z".into();
+        v["revision"] = 7.into();
+        v["lineage"] = serde_json::json!(["0123456789abcdef"]);
+        let raw = serde_json::to_string(&v).unwrap();
+        b.map.insert(plan_key(p.id), raw.clone());
+        raws.push((p.id, raw));
+    }
+    (b, raws)
+}
+
+#[test]
+fn format_1_storage_is_migrated_once_with_backups_until_done() {
+    let (b, raws) = v1_backend();
+    let (store, report) = open(b);
+    assert_eq!(report.plans.len(), 2);
+    assert_eq!(report.not_migrated, 0);
+    let m = &store.backend().map;
+    assert_eq!(m[SCHEMA_KEY], "2");
+    assert!(!m.keys().any(|k| k.starts_with(BACKUP_V1_PREFIX)), "backups removed when done");
+    for (id, _) in &raws {
+        let stored: StoredPlan = serde_json::from_str(&m[&plan_key(*id)]).unwrap();
+        assert_eq!(stored.revisions.start, 7);
+        assert_eq!(
+            stored.revisions.ids,
+            [v1_rev_id(&id.to_string(), 7, "2026-11-20T08:30:00.123456Z")]
+        );
+        assert_eq!(stored.plan, plan(id.as_u128(), &stored.plan.general.client_name));
+    }
+    // Idempotent: a second start changes nothing.
+    let before = store.backend().map.clone();
+    let (again, report) = open(store.backend().clone());
+    assert_eq!(again.backend().map, before);
+    assert_eq!(report.plans.len(), 2);
+}
+
+#[test]
+fn format_1_storage_too_full_for_backups_is_read_as_it_is() {
+    let (mut b, raws) = v1_backend();
+    b.quota_units = Some(b.used_units() + 100);
+    let before = b.map.clone();
+    let (store, report) = open(b);
+    assert_eq!(report.plans.len(), 2, "every plan still shown");
+    assert_eq!(report.not_migrated, 2);
+    for (id, raw) in &raws {
+        assert_eq!(&store.backend().map[&plan_key(*id)], raw, "the original is untouched");
+    }
+    assert_eq!(store.backend().map[SCHEMA_KEY], "1");
+    assert_eq!(store.backend().map, before, "nothing fitted, nothing changed");
+}
+
+#[test]
+fn format_1_migration_interrupted_after_the_backups_finishes_next_time() {
+    let (mut b, raws) = v1_backend();
+    // A start that wrote the backups and one migrated plan, then the tab closed.
+    for (id, raw) in &raws {
+        b.map.insert(backup_v1_key(*id), raw.clone());
+    }
+    let (store, _) = open(b.clone());
+    let migrated = store.backend().map[&plan_key(raws[0].0)].clone();
+    b.map.insert(plan_key(raws[0].0), migrated);
+    let (store, report) = open(b);
+    assert_eq!(report.plans.len(), 2);
+    assert_eq!(report.not_migrated, 0);
+    assert!(!store
+        .backend()
+        .map
+        .keys()
+        .any(|k| k.starts_with(BACKUP_V1_PREFIX)));
+    assert_eq!(store.backend().map[SCHEMA_KEY], "2");
 }

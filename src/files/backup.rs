@@ -2,14 +2,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::Plan;
+use crate::model::StoredPlan;
 
 /// Days a change may stay without a backup before the reminder shows.
 pub const REMIND_AFTER_DAYS: i64 = 7;
 
 /// True when some plan changed after the last backup (or there never was one) and that
 /// change is more than `REMIND_AFTER_DAYS` old.
-pub fn backup_due(plans: &[Plan], last_backup: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+pub fn backup_due(plans: &[StoredPlan], last_backup: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
     let oldest_unsaved = plans
         .iter()
         .map(|p| p.updated_at)

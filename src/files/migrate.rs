@@ -4,11 +4,11 @@
 use serde_json::Value;
 
 use super::{ImportError, FORMAT_VERSION};
+use crate::model::format_v1;
 
-/// `STEPS[i]` migrates version `i + 1` to `i + 2`. Version 1 is the first published format,
-/// so there is nothing to do yet; a new version adds its step here with a golden fixture in
-/// `tests/fixtures/`.
-const STEPS: [Step; FORMAT_VERSION as usize - 1] = [];
+/// `STEPS[i]` migrates version `i + 1` to `i + 2`. A new version adds its step here with a
+/// golden fixture in `tests/fixtures/`.
+const STEPS: [Step; FORMAT_VERSION as usize - 1] = [v1_to_v2];
 
 type Step = fn(&mut Value) -> Result<(), ImportError>;
 
@@ -28,4 +28,19 @@ pub fn migrate(file: &mut Value) -> Result<(), ImportError> {
         step(file)?;
         file["format_version"] = Value::from(version + 1);
     }
+}
+
+/// Version 2 keeps the store's bookkeeping apart from the plan and relates copies by revision
+/// ids (`{revisions, updated_at, plan}`) instead of fingerprints of the JSON.
+fn v1_to_v2(file: &mut Value) -> Result<(), ImportError> {
+    let Some(Value::Array(plans)) = file.get_mut("plans") else {
+        return Err(ImportError::WrongShape {
+            detail: "plans is not a list".into(),
+        });
+    };
+    for plan in plans.iter_mut() {
+        *plan = format_v1::upgrade_plan(plan.take())
+            .map_err(|detail| ImportError::WrongShape { detail })?;
+    }
+    Ok(())
 }

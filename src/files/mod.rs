@@ -11,7 +11,7 @@ mod preview;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::Plan;
+use crate::model::StoredPlan;
 
 pub use backup::{backup_due, REMIND_AFTER_DAYS};
 pub use migrate::migrate;
@@ -22,7 +22,7 @@ pub use preview::{combine, preview, resolve, Choice, Incoming, PreviewItem, Reso
 /// The value of `format` in every Opora plan file.
 pub const FORMAT_NAME: &str = "opora-plans";
 /// The version this app writes. Every earlier one stays importable (see `migrate`).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Larger files are refused before parsing (a 1,000-plan bundle is a few MB).
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// Deeper nesting is refused before parsing (a plan needs about 6 levels).
@@ -37,11 +37,11 @@ pub struct PlanFile {
     #[serde(with = "crate::model::time_format::serde_timestamp")]
     pub exported_at: DateTime<Utc>,
     pub plan_count: usize,
-    pub plans: Vec<Plan>,
+    pub plans: Vec<StoredPlan>,
 }
 
 impl PlanFile {
-    pub fn new(plans: Vec<Plan>, exported_at: DateTime<Utc>) -> PlanFile {
+    pub fn new(plans: Vec<StoredPlan>, exported_at: DateTime<Utc>) -> PlanFile {
         PlanFile {
             format: FORMAT_NAME.into(),
             format_version: FORMAT_VERSION,

@@ -241,8 +241,13 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, ImportError> {
     }
     let mut ids = HashSet::new();
     for p in &file.plans {
-        if !ids.insert(p.id) {
-            return Err(ImportError::DuplicateId(p.id));
+        if !p.revisions.is_valid() {
+            return Err(ImportError::WrongShape {
+                detail: format!("the revisions of plan {} are not valid", p.id()),
+            });
+        }
+        if !ids.insert(p.id()) {
+            return Err(ImportError::DuplicateId(p.id()));
         }
     }
     Ok(file)

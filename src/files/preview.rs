@@ -3,7 +3,7 @@
 use uuid::Uuid;
 
 use super::ImportError;
-use crate::model::{relate, Plan, Relation};
+use crate::model::{relate, rev_id, Relation, Revisions, StoredPlan};
 
 /// How an incoming plan relates to this browser's plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +28,8 @@ pub enum Choice {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreviewItem {
-    pub theirs: Plan,
-    pub mine: Option<Plan>,
+    pub theirs: StoredPlan,
+    pub mine: Option<StoredPlan>,
     pub incoming: Incoming,
 }
 
@@ -46,29 +46,29 @@ impl PreviewItem {
 
 /// Joins the plans of several files. The same plan in two files is kept once: the later
 /// version if one continues the other; two diverged copies cannot be told apart, so refused.
-pub fn combine(files: Vec<Vec<Plan>>) -> Result<Vec<Plan>, ImportError> {
-    let mut out: Vec<Plan> = Vec::new();
+pub fn combine(files: Vec<Vec<StoredPlan>>) -> Result<Vec<StoredPlan>, ImportError> {
+    let mut out: Vec<StoredPlan> = Vec::new();
     for plan in files.into_iter().flatten() {
-        match out.iter_mut().find(|p| p.id == plan.id) {
+        match out.iter_mut().find(|p| p.id() == plan.id()) {
             None => out.push(plan),
-            Some(seen) => match relate(seen, &plan) {
+            Some(seen) => match relate(&seen.revisions, &plan.revisions) {
                 Relation::Identical | Relation::TheirsOlder => {}
                 Relation::TheirsNewer => *seen = plan,
-                Relation::Conflict => return Err(ImportError::DuplicateId(plan.id)),
+                Relation::Conflict => return Err(ImportError::DuplicateId(plan.id())),
             },
         }
     }
     Ok(out)
 }
 
-pub fn preview(incoming: Vec<Plan>, existing: &[Plan]) -> Vec<PreviewItem> {
+pub fn preview(incoming: Vec<StoredPlan>, existing: &[StoredPlan]) -> Vec<PreviewItem> {
     incoming
         .into_iter()
         .map(|theirs| {
-            let mine = existing.iter().find(|p| p.id == theirs.id).cloned();
+            let mine = existing.iter().find(|p| p.id() == theirs.id()).cloned();
             let incoming = match &mine {
                 None => Incoming::New,
-                Some(m) => match relate(m, &theirs) {
+                Some(m) => match relate(&m.revisions, &theirs.revisions) {
                     Relation::Identical => Incoming::Identical,
                     Relation::TheirsNewer => Incoming::Newer,
                     Relation::TheirsOlder => Incoming::Older,
@@ -87,8 +87,8 @@ pub fn preview(incoming: Vec<Plan>, existing: &[Plan]) -> Vec<PreviewItem> {
 /// What applying the choices writes, and which stored plans it replaces (kept for undo).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Resolution {
-    pub writes: Vec<Plan>,
-    pub replaced: Vec<Plan>,
+    pub writes: Vec<StoredPlan>,
+    pub replaced: Vec<StoredPlan>,
 }
 
 /// Turns the user's choices (one per item) into writes.
@@ -109,10 +109,11 @@ pub fn resolve(
                 }
             }
             (Choice::KeepBoth, Some(_)) => {
+                // A new plan: its own id and a first revision of its own.
                 let mut copy = item.theirs.clone();
-                copy.copied_from = Some(copy.id);
-                copy.id = new_id();
-                copy.lineage.clear();
+                copy.plan.copied_from = Some(copy.plan.id);
+                copy.plan.id = new_id();
+                copy.revisions = Revisions::default().next(rev_id(new_id().as_u128() as u32));
                 r.writes.push(copy);
             }
         }

@@ -1,16 +1,17 @@
 //! The domain: plans, goals, steps, participants, templates and their rules.
 //! Plain Rust with no web dependency; the caller passes in ids and clocks.
 
+pub mod format_v1;
 mod lang;
-mod lineage;
 mod plan;
 mod query;
+mod revision;
 mod template;
 pub mod time_format;
 mod validation;
 
 pub use lang::Lang;
-pub use lineage::{fingerprint, record_replaced, relate, Relation, MAX_LINEAGE};
+pub use revision::{relate, rev_id, v1_rev_id, Relation, Revisions, MAX_REVISIONS, REV_ID_LEN};
 pub use plan::*;
 pub use query::{PlanQuery, SortKey};
 pub use template::*;

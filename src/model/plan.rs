@@ -1,9 +1,14 @@
 //! The plan and its parts. Serde names are stable: they are the storage and file format.
+//!
+//! `Plan` is what the user edits, and nothing else: the editor compares it to what was saved
+//! to know whether to save. The store's bookkeeping (revisions, time of the save) lives beside
+//! it in `StoredPlan` and never travels back into the editor's copy.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::revision::Revisions;
 use super::template::{Template, TemplateId};
 use super::Lang;
 
@@ -14,10 +19,6 @@ pub struct Plan {
     pub language: Lang,
     #[serde(with = "super::time_format::serde_date")]
     pub created_on: NaiveDate,
-    #[serde(with = "super::time_format::serde_timestamp")]
-    pub updated_at: DateTime<Utc>,
-    /// Grows by one with every save; lets storage notice a newer copy written elsewhere.
-    pub revision: u32,
     pub status: PlanStatus,
     /// The text for `PlanStatus::Other` ("др." in the Bulgarian form).
     #[serde(default)]
@@ -35,13 +36,25 @@ pub struct Plan {
     /// Evaluation at the end of a one-off meeting, or notes of the continuous one.
     #[serde(default)]
     pub evaluation: String,
-    /// Fingerprints of this plan's earlier saved revisions, oldest first (capped): tells a
-    /// newer copy from an older one or a conflicting one when plans travel as files.
-    #[serde(default)]
-    pub lineage: Vec<String>,
     /// Set on a copy made by "keep both" at import: the id of the plan it was copied from.
     #[serde(default)]
     pub copied_from: Option<Uuid>,
+}
+
+/// A plan as stored and as it travels in files: the content and the store's bookkeeping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredPlan {
+    pub revisions: Revisions,
+    /// When this revision was saved.
+    #[serde(with = "super::time_format::serde_timestamp")]
+    pub updated_at: DateTime<Utc>,
+    pub plan: Plan,
+}
+
+impl StoredPlan {
+    pub fn id(&self) -> Uuid {
+        self.plan.id
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -223,8 +236,6 @@ impl Plan {
             template: template.id,
             language,
             created_on: now.date_naive(),
-            updated_at: now,
-            revision: 0,
             status: PlanStatus::Draft,
             status_note: String::new(),
             form: PlanForm::Written,
@@ -236,7 +247,6 @@ impl Plan {
             situation: Situation::default(),
             goals: Vec::new(),
             evaluation: String::new(),
-            lineage: Vec::new(),
             copied_from: None,
         }
     }

@@ -1,6 +1,6 @@
 //! Searching, filtering and sorting the plan list.
 
-use super::plan::{Plan, PlanStatus};
+use super::plan::{Plan, PlanStatus, StoredPlan};
 use super::template::TemplateId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,14 +49,14 @@ impl PlanQuery {
     }
 
     /// The matching plans, sorted.
-    pub fn apply<'a>(&self, plans: &'a [Plan]) -> Vec<&'a Plan> {
+    pub fn apply<'a>(&self, plans: &'a [StoredPlan]) -> Vec<&'a StoredPlan> {
         // One sort with one key type for every order: each sort instantiation costs the wasm
         // several KB.
-        let mut keyed: Vec<((String, i64, i64), &Plan)> = plans
+        let mut keyed: Vec<((String, i64, i64), &StoredPlan)> = plans
             .iter()
-            .filter(|p| self.matches(p))
-            .map(|p| {
-                let updated = -p.updated_at.timestamp_millis();
+            .filter(|s| self.matches(&s.plan))
+            .map(|s| {
+                let (p, updated) = (&s.plan, -s.updated_at.timestamp_millis());
                 let key = match self.sort {
                     SortKey::UpdatedNewest => (String::new(), updated, 0),
                     SortKey::CreatedNewest => {
@@ -65,11 +65,11 @@ impl PlanQuery {
                     }
                     SortKey::NameAz => (fold(&p.general.client_name), 0, 0),
                 };
-                (key, p)
+                (key, s)
             })
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        let out: Vec<&Plan> = keyed.into_iter().map(|(_, p)| p).collect();
+        let out: Vec<&StoredPlan> = keyed.into_iter().map(|(_, p)| p).collect();
         out
     }
 }

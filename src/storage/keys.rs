@@ -10,6 +10,14 @@ pub const SETTINGS_KEY: &str = "opora:settings";
 pub const UNDO_IMPORT_KEY: &str = "opora:undo-import";
 pub const PLAN_PREFIX: &str = "opora:plan:";
 pub const QUARANTINE_PREFIX: &str = "opora:quarantine:";
+/// A format-1 plan kept while storage is migrated to format 2; removed once all are done.
+pub const BACKUP_V1_PREFIX: &str = "opora:backup-v1:";
+/// Written and removed at start-up to learn whether storage takes writes.
+pub const PROBE_KEY: &str = "opora:probe";
+
+pub fn backup_v1_key(id: Uuid) -> String {
+    format!("{BACKUP_V1_PREFIX}{id}")
+}
 
 pub fn plan_key(id: Uuid) -> String {
     format!("{PLAN_PREFIX}{id}")

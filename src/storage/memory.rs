@@ -9,14 +9,19 @@ pub struct MemoryBackend {
     pub map: BTreeMap<String, String>,
     /// Fail every `set` with this error (to test full or refusing storage).
     pub fail_writes: Option<BackendError>,
-    /// Like a browser's quota: a write that would make keys + values exceed this many bytes
-    /// fails with `QuotaExceeded` and changes nothing.
-    pub quota_bytes: Option<usize>,
+    /// Like a browser's quota: a write that would make keys + values exceed this many UTF-16
+    /// code units fails with `QuotaExceeded` and changes nothing.
+    pub quota_units: Option<usize>,
+}
+
+fn units(s: &str) -> usize {
+    s.encode_utf16().count()
 }
 
 impl MemoryBackend {
-    pub fn used_bytes(&self) -> usize {
-        self.map.iter().map(|(k, v)| k.len() + v.len()).sum()
+    /// Keys and values in UTF-16 code units, as browsers count localStorage.
+    pub fn used_units(&self) -> usize {
+        self.map.iter().map(|(k, v)| units(k) + units(v)).sum()
     }
 }
 
@@ -29,9 +34,9 @@ impl Backend for MemoryBackend {
         if let Some(e) = &self.fail_writes {
             return Err(e.clone());
         }
-        if let Some(quota) = self.quota_bytes {
-            let old = self.map.get(key).map_or(0, |v| key.len() + v.len());
-            if self.used_bytes() - old + key.len() + value.len() > quota {
+        if let Some(quota) = self.quota_units {
+            let old = self.map.get(key).map_or(0, |v| units(key) + units(v));
+            if self.used_units() - old + units(key) + units(value) > quota {
                 return Err(BackendError::QuotaExceeded);
             }
         }

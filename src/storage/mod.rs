@@ -5,26 +5,34 @@
 //! - a value that cannot be read is never overwritten or deleted: it is first copied to a
 //!   quarantine key (and the copy read back) and only then removed from its place; if the copy
 //!   fails, the key is left alone and blocked for writing;
-//! - a storage schema newer than this app makes the store read-only.
+//! - a save names the revision it continues; if the stored plan is another revision (another
+//!   tab saved), nothing is written and the caller gets both to reconcile;
+//! - a storage schema newer than this app makes the store read-only; storage that can be read
+//!   but takes no write (full) opens read-only too, with every plan there.
 //!
 //! The logic runs on any [`Backend`]; `local` (wasm only) is the single place that touches
 //! the browser's localStorage, `memory` serves tests and browsers that block storage.
 
+mod import;
 mod keys;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 mod memory;
+mod migrate;
+mod usage;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::model::{Lang, Plan};
+use crate::model::{format_v1, Lang, Plan, Revisions, StoredPlan};
 pub use keys::*;
 pub use memory::MemoryBackend;
+pub use usage::{Usage, QUOTA_UNITS, WARN_AT_PERCENT};
 
 /// Version of the layout of keys and values; bump it with a migration.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: plans stored as `{revisions, updated_at, plan}` (see `model::format_v1`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackendError {
@@ -46,19 +54,22 @@ pub trait Backend {
 pub enum Mode {
     Normal,
     /// The data was written by a newer Opora: read what we can, write nothing.
-    ReadOnly {
-        stored_schema: String,
-    },
+    ReadOnly { stored_schema: String },
+    /// Storage can be read but takes no write (it is full): everything is shown, nothing is
+    /// written except deletions, which free space (after one, writing is tried again).
+    Full,
 }
 
-/// A value set aside because it could not be read (or was replaced after a conflict).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A value set aside: unreadable, or a readable plan kept after a conflicting edit.
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuarantineEntry {
     pub key: String,
     pub original_key: String,
     pub raw: String,
-    /// Why it could not be read; empty for a readable copy kept after a conflict.
+    /// Why it could not be read; empty for a readable plan.
     pub problem: String,
+    /// The plan, when the value is one (a conflicting edit kept aside).
+    pub plan: Option<StoredPlan>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +80,7 @@ pub struct Unreadable {
 
 #[derive(Debug, Default, Clone)]
 pub struct LoadReport {
-    pub plans: Vec<Plan>,
+    pub plans: Vec<StoredPlan>,
     /// Everything in quarantine now, including from earlier sessions.
     pub quarantined: Vec<QuarantineEntry>,
     /// Unreadable values moved to quarantine during this load.
@@ -80,13 +91,18 @@ pub struct LoadReport {
     pub missing: Vec<Uuid>,
     /// Storage could be read but refused a write (usually: full).
     pub write_problem: Option<BackendError>,
+    /// Plans in the format-1 layout that are still to be migrated (storage too full to back
+    /// them up first); they are read through the migration each time until then.
+    pub not_migrated: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SaveError {
     ReadOnly,
     /// The key holds something unreadable that could not be set aside.
     Blocked,
+    /// Another tab saved this plan since the revision the save continues: nothing was written.
+    Conflict(Box<StoredPlan>),
     Backend(BackendError),
 }
 
@@ -96,13 +112,12 @@ impl From<BackendError> for SaveError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Saved {
-    Written,
-    /// Another window had saved a newer revision; it was kept in quarantine under this key.
-    KeptOther {
-        key: String,
-    },
+/// What one key holds now, re-read after another tab wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reloaded {
+    Plan(StoredPlan),
+    Gone,
+    Unreadable,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -114,18 +129,9 @@ struct Index {
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 struct IndexEntry {
     id: Uuid,
-    revision: u32,
+    rev: Option<String>,
     #[serde(with = "crate::model::time_format::serde_timestamp")]
     updated_at: DateTime<Utc>,
-}
-
-/// The journal of the last import: what it replaced (raw, as stored) and added (id, revision,
-/// whether new). Incomplete while the import is being written; then the undo record.
-#[derive(Debug, Serialize, Deserialize)]
-struct UndoImport {
-    complete: bool,
-    replaced: Vec<String>,
-    added: Vec<(Uuid, u32, bool)>,
 }
 
 #[derive(Debug, Serialize, Deserialize, Default, PartialEq)]
@@ -143,14 +149,37 @@ pub struct Store<B: Backend> {
     blocked: Vec<String>,
     /// The index as last written, by id, kept in memory so a save writes one small value.
     index: Vec<IndexEntry>,
+    /// How much of the browser's quota every key takes.
+    usage: usage::Sizes,
 }
 
-pub fn parse_plan(raw: &str) -> Result<Plan, String> {
-    serde_json::from_str::<Plan>(raw).map_err(|e| e.to_string())
+/// Reads a stored plan in the current layout or, failing that, the format-1 layout.
+pub fn parse_plan(raw: &str) -> Result<StoredPlan, String> {
+    parse_plan_any(raw).map(|(plan, _)| plan)
+}
+
+/// Like `parse_plan`; also says whether the value was in the format-1 layout.
+fn parse_plan_any(raw: &str) -> Result<(StoredPlan, bool), String> {
+    match serde_json::from_str::<StoredPlan>(raw) {
+        Ok(p) if p.revisions.is_valid() => Ok((p, false)),
+        Ok(_) => Err("the revisions are not valid".into()),
+        Err(e) => {
+            let upgraded = serde_json::from_str(raw)
+                .ok()
+                .and_then(|v| format_v1::upgrade_plan(v).ok())
+                .and_then(|v| serde_json::from_value::<StoredPlan>(v).ok());
+            upgraded.map(|p| (p, true)).ok_or_else(|| e.to_string())
+        }
+    }
+}
+
+fn to_json(plan: &StoredPlan) -> String {
+    serde_json::to_string(plan).expect("a plan always serializes")
 }
 
 impl<B: Backend> Store<B> {
-    /// Reads everything, quarantines what cannot be read, and repairs the index.
+    /// Reads everything, quarantines what cannot be read, migrates older layouts and repairs
+    /// the index. Storage that takes no write opens in `Mode::Full` with everything read.
     pub fn open(backend: B, now: DateTime<Utc>) -> Result<(Store<B>, LoadReport), BackendError> {
         let mode = match backend.get(SCHEMA_KEY)? {
             None => Mode::Normal,
@@ -162,7 +191,15 @@ impl<B: Backend> Store<B> {
             mode,
             blocked: Vec::new(),
             index: Vec::new(),
+            usage: usage::Sizes::default(),
         };
+        let mut report = LoadReport::default();
+        if store.mode == Mode::Normal {
+            if let Err(e) = store.probe_write() {
+                store.mode = Mode::Full;
+                report.write_problem = Some(e);
+            }
+        }
         if store.mode == Mode::Normal {
             store.finish_interrupted_import()?;
         }
@@ -171,17 +208,26 @@ impl<B: Backend> Store<B> {
             k.sort();
             k
         };
-        let mut report = LoadReport::default();
-        for key in keys.iter().filter(|k| k.starts_with(PLAN_PREFIX)) {
+        let mut v1_plans = Vec::new();
+        for key in &keys {
             let Some(raw) = store.backend.get(key)? else {
                 continue;
             };
-            let parsed = parse_plan(&raw).and_then(|p| match plan_id_of_key(key) {
-                Some(id) if id == p.id => Ok(p),
+            store.usage.record(key, Some(&raw));
+            if !key.starts_with(PLAN_PREFIX) {
+                continue;
+            }
+            let parsed = parse_plan_any(&raw).and_then(|(p, v1)| match plan_id_of_key(key) {
+                Some(id) if id == p.id() => Ok((p, v1)),
                 _ => Err(format!("the key {key} does not match the plan id")),
             });
             match parsed {
-                Ok(plan) => report.plans.push(plan),
+                Ok((plan, v1)) => {
+                    if v1 {
+                        v1_plans.push((plan.clone(), raw));
+                    }
+                    report.plans.push(plan);
+                }
                 Err(problem) => {
                     if store.quarantine(key, &raw, now).is_ok() {
                         report.newly_quarantined += 1;
@@ -195,6 +241,7 @@ impl<B: Backend> Store<B> {
                 }
             }
         }
+        report.not_migrated = store.migrate_v1(&v1_plans, &mut report.write_problem);
         report.quarantined = store.quarantined()?;
         let stored_index: Option<Index> = store
             .backend
@@ -204,7 +251,7 @@ impl<B: Backend> Store<B> {
             report.missing = old
                 .plans
                 .iter()
-                .filter(|e| !report.plans.iter().any(|p| p.id == e.id))
+                .filter(|e| !report.plans.iter().any(|p| p.id() == e.id))
                 .map(|e| e.id)
                 .collect();
         }
@@ -212,8 +259,9 @@ impl<B: Backend> Store<B> {
         if store.mode == Mode::Normal {
             // Reading worked; a failure to write the bookkeeping (a full disk) is reported, and
             // the next save tries again.
-            if store.backend.get(SCHEMA_KEY)?.is_none() {
-                if let Err(e) = store.backend.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
+            let schema = store.backend.get(SCHEMA_KEY)?;
+            if report.not_migrated == 0 && schema != Some(SCHEMA_VERSION.to_string()) {
+                if let Err(e) = store.put(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
                     report.write_problem = Some(e);
                 }
             }
@@ -235,26 +283,32 @@ impl<B: Backend> Store<B> {
         &self.mode
     }
 
-    /// Saves a plan whose `revision` is the one it was loaded or last saved with. Returns the
-    /// plan as stored: next revision, `updated_at = now`.
-    pub fn save(&mut self, plan: &Plan, now: DateTime<Utc>) -> Result<(Plan, Saved), SaveError> {
+    /// Saves the content `plan` as the revision after `base` (the revision the editor loaded or
+    /// last saved; `Revisions::default()` for a plan never saved). `rev_id` is the new
+    /// revision's id, made by the caller. Returns the plan as stored.
+    ///
+    /// If the stored plan is another revision than `base`, another tab saved it meanwhile:
+    /// nothing is written and `SaveError::Conflict` carries the stored plan. Content equal to
+    /// what is stored writes nothing and makes no revision.
+    pub fn save(
+        &mut self,
+        plan: &Plan,
+        base: &Revisions,
+        now: DateTime<Utc>,
+        rev_id: String,
+    ) -> Result<StoredPlan, SaveError> {
         self.writable()?;
         let key = plan_key(plan.id);
         if self.blocked.contains(&key) {
             return Err(SaveError::Blocked);
         }
-        let mut outcome = Saved::Written;
-        let mut next_revision = plan.revision + 1;
-        let mut replaced = None;
         if let Some(raw) = self.backend.get(&key)? {
             match parse_plan(&raw) {
-                Ok(stored) if stored.revision > plan.revision => {
-                    // Someone else saved after us: keep their version, write ours on top.
-                    let kept = self.quarantine_copy(&key, &raw, now)?;
-                    next_revision = stored.revision + 1;
-                    outcome = Saved::KeptOther { key: kept };
+                Ok(stored) if stored.revisions != *base => {
+                    return Err(SaveError::Conflict(Box::new(stored)))
                 }
-                Ok(stored) => replaced = Some(stored),
+                Ok(stored) if stored.plan == *plan => return Ok(stored),
+                Ok(_) => {}
                 Err(_) => {
                     if self.quarantine(&key, &raw, now).is_err() {
                         self.blocked.push(key);
@@ -263,181 +317,85 @@ impl<B: Backend> Store<B> {
                 }
             }
         }
-        let mut stored = plan.clone();
-        if let Some(previous) = &replaced {
-            if previous != plan {
-                crate::model::record_replaced(&mut stored, previous);
-            }
-        }
-        stored.revision = next_revision;
-        stored.updated_at = now;
-        let json = serde_json::to_string(&stored).expect("a plan always serializes");
-        self.backend.set(&key, &json)?;
-        let entry = IndexEntry::of(&stored);
-        match self.index.iter_mut().find(|e| e.id == stored.id) {
-            Some(e) => *e = entry,
-            None => self.index.push(entry),
-        }
+        let stored = StoredPlan {
+            revisions: base.next(rev_id),
+            updated_at: now,
+            plan: plan.clone(),
+        };
+        self.put(&key, &to_json(&stored))?;
+        self.index_upsert(&stored);
         self.write_current_index()?;
-        Ok((stored, outcome))
+        Ok(stored)
     }
 
-    /// Writes imported plans as they are (their revisions and lineage travel with them), all
-    /// or none: if one write fails, every key written so far is put back. The plans replaced
-    /// are kept under `UNDO_IMPORT_KEY` so the import can be undone, even after a reload.
-    pub fn apply_import(&mut self, writes: &[Plan]) -> Result<(), SaveError> {
-        self.writable()?;
-        let keys: Vec<String> = writes.iter().map(|p| plan_key(p.id)).collect();
-        if keys.iter().any(|k| self.blocked.contains(k)) {
-            return Err(SaveError::Blocked);
-        }
-        let mut before = Vec::with_capacity(keys.len());
-        for key in &keys {
-            before.push(self.backend.get(key)?);
-        }
-        let mut undo = UndoImport {
-            complete: false,
-            replaced: before.iter().flatten().cloned().collect(),
-            added: writes
-                .iter()
-                .zip(&before)
-                .map(|(p, b)| (p.id, p.revision, b.is_none()))
-                .collect(),
+    /// Keeps a plan aside in quarantine as it is (a conflicting edit the user could not settle
+    /// before leaving), so it can be opened as a copy later. Returns the quarantine key.
+    pub fn set_aside(&mut self, plan: &StoredPlan, now: DateTime<Utc>) -> Result<String, SaveError> {
+        self.quarantine_copy(&plan_key(plan.id()), &to_json(plan), now)
+    }
+
+    /// Re-reads one plan after another tab wrote its key; nothing is written.
+    pub fn reload(&mut self, id: Uuid) -> Result<Reloaded, BackendError> {
+        let key = plan_key(id);
+        let raw = self.backend.get(&key)?;
+        self.usage.record(&key, raw.as_deref());
+        let Some(raw) = raw else {
+            self.index.retain(|e| e.id != id);
+            return Ok(Reloaded::Gone);
         };
-        let undo_json = serde_json::to_string(&undo).expect("undo record serializes");
-        let mut result = self.backend.set(UNDO_IMPORT_KEY, &undo_json);
-        let mut written = 0;
-        if result.is_ok() {
-            for (plan, key) in writes.iter().zip(&keys) {
-                let json = serde_json::to_string(plan).expect("a plan always serializes");
-                result = self.backend.set(key, &json);
-                if result.is_err() {
-                    break;
-                }
-                written += 1;
+        match parse_plan(&raw) {
+            Ok(p) if p.id() == id => {
+                self.index_upsert(&p);
+                Ok(Reloaded::Plan(p))
             }
+            _ => Ok(Reloaded::Unreadable),
         }
-        if let Err(e) = result {
-            // Put back what was written; if even that fails, the journal stays incomplete and
-            // the next `open` rolls the import back.
-            if self.restore_raw(&keys[..written], &before[..written]) {
-                let _ = self.backend.remove(UNDO_IMPORT_KEY);
-            }
-            return Err(e.into());
-        }
-        undo.complete = true;
-        let undo_json = serde_json::to_string(&undo).expect("undo record serializes");
-        self.backend.set(UNDO_IMPORT_KEY, &undo_json)?;
-        for plan in writes {
-            let entry = IndexEntry::of(plan);
-            match self.index.iter_mut().find(|e| e.id == plan.id) {
-                Some(e) => *e = entry,
-                None => self.index.push(entry),
-            }
-        }
-        self.write_current_index()
     }
 
-    /// Whether there is an import that `undo_import` can take back.
-    pub fn can_undo_import(&self) -> bool {
-        matches!(self.backend.get(UNDO_IMPORT_KEY), Ok(Some(_)))
+    /// Notes the new size of a key another tab wrote (for the storage meter).
+    pub fn reload_size(&mut self, key: &str) {
+        if let Ok(raw) = self.backend.get(key) {
+            self.usage.record(key, raw.as_deref());
+        }
     }
 
-    /// Takes back the last import: replaced plans return, added ones go. A plan edited since
-    /// the import is left as it is (the edit would be lost). Returns the plans now stored for
-    /// the ids involved, and the ids that are gone.
-    pub fn undo_import(&mut self) -> Result<(Vec<Plan>, Vec<Uuid>), SaveError> {
-        self.writable()?;
-        let Some(raw) = self.backend.get(UNDO_IMPORT_KEY)? else {
-            return Ok((Vec::new(), Vec::new()));
-        };
-        let undo: UndoImport = serde_json::from_str(&raw)
-            .map_err(|e| SaveError::Backend(BackendError::Other(e.to_string())))?;
-        let (mut restored, mut removed) = (Vec::new(), Vec::new());
-        for (id, revision, was_new) in &undo.added {
-            let key = plan_key(*id);
-            let current = self.backend.get(&key)?.and_then(|r| parse_plan(&r).ok());
-            if current.as_ref().is_some_and(|c| c.revision != *revision) {
-                continue; // edited after the import
-            }
-            if *was_new {
-                self.backend.remove(&key)?;
-                self.index.retain(|e| e.id != *id);
-                removed.push(*id);
-            }
-        }
-        for raw in &undo.replaced {
-            if let Ok(plan) = parse_plan(raw) {
-                let key = plan_key(plan.id);
-                let current = self.backend.get(&key)?.and_then(|r| parse_plan(&r).ok());
-                let imported_rev = undo.added.iter().find(|a| a.0 == plan.id).map(|a| a.1);
-                if current.is_some_and(|c| Some(c.revision) != imported_rev) {
-                    continue;
-                }
-                self.backend.set(&key, raw)?;
-                let entry = IndexEntry::of(&plan);
-                match self.index.iter_mut().find(|e| e.id == plan.id) {
-                    Some(e) => *e = entry,
-                    None => self.index.push(entry),
-                }
-                restored.push(plan);
-            }
-        }
-        self.backend.remove(UNDO_IMPORT_KEY)?;
-        self.write_current_index()?;
-        Ok((restored, removed))
-    }
-
-    /// Puts keys back as they were; returns whether all of them could be.
-    fn restore_raw(&mut self, keys: &[String], before: &[Option<String>]) -> bool {
-        let mut all = true;
-        for (key, old) in keys.iter().zip(before) {
-            let done = match old {
-                Some(raw) => self.backend.set(key, raw),
-                None => self.backend.remove(key),
-            };
-            all &= done.is_ok();
-        }
-        all
-    }
-
-    /// An import interrupted half-way (tab closed, storage full) is rolled back from its
-    /// journal before anything else is read.
-    fn finish_interrupted_import(&mut self) -> Result<(), BackendError> {
-        let Some(raw) = self.backend.get(UNDO_IMPORT_KEY)? else {
-            return Ok(());
-        };
-        let Ok(journal) = serde_json::from_str::<UndoImport>(&raw) else {
-            return Ok(()); // not ours to judge; left in place
-        };
-        if journal.complete {
-            return Ok(());
-        }
-        let replaced: Vec<(String, String)> = journal
-            .replaced
-            .iter()
-            .filter_map(|r| parse_plan(r).ok().map(|p| (plan_key(p.id), r.clone())))
-            .collect();
-        for (id, _, was_new) in &journal.added {
-            if *was_new {
-                self.backend.remove(&plan_key(*id))?;
-            }
-        }
-        for (key, raw) in replaced {
-            self.backend.set(&key, &raw)?;
-        }
-        self.backend.remove(UNDO_IMPORT_KEY)
-    }
-
+    /// Deletes a plan. Allowed when storage is full (it frees space); afterwards writing is
+    /// tried again, and `mode()` tells whether it works.
     pub fn delete(&mut self, id: Uuid) -> Result<(), SaveError> {
-        self.writable()?;
+        if let Mode::ReadOnly { .. } = self.mode {
+            return Err(SaveError::ReadOnly);
+        }
         let key = plan_key(id);
         if self.blocked.contains(&key) {
             return Err(SaveError::Blocked);
         }
-        self.backend.remove(&key)?;
+        self.drop_key(&key)?;
         self.index.retain(|e| e.id != id);
+        self.retry_writes();
+        if self.mode == Mode::Full {
+            return Ok(()); // the index is rebuilt at the next start
+        }
         self.write_current_index()
+    }
+
+    /// Removes a set-aside value for good (the UI asks first and offers a download).
+    pub fn discard_quarantined(&mut self, key: &str) -> Result<(), SaveError> {
+        if !key.starts_with(QUARANTINE_PREFIX) {
+            return Err(SaveError::Blocked);
+        }
+        if let Mode::ReadOnly { .. } = self.mode {
+            return Err(SaveError::ReadOnly);
+        }
+        self.drop_key(key)?;
+        self.retry_writes();
+        Ok(())
+    }
+
+    /// After space was freed: if storage takes writes again, leave `Mode::Full`.
+    pub fn retry_writes(&mut self) {
+        if self.mode == Mode::Full && self.probe_write().is_ok() {
+            self.mode = Mode::Normal;
+        }
     }
 
     pub fn quarantined(&self) -> Result<Vec<QuarantineEntry>, BackendError> {
@@ -451,9 +409,11 @@ impl<B: Backend> Store<B> {
         let mut out = Vec::new();
         for key in keys {
             if let Some(raw) = self.backend.get(&key)? {
+                let parsed = parse_plan(&raw);
                 out.push(QuarantineEntry {
                     original_key: quarantine_origin(&key).to_string(),
-                    problem: parse_plan(&raw).err().unwrap_or_default(),
+                    problem: parsed.as_ref().err().cloned().unwrap_or_default(),
+                    plan: parsed.ok(),
                     key,
                     raw,
                 });
@@ -462,16 +422,19 @@ impl<B: Backend> Store<B> {
         Ok(out)
     }
 
+    /// How much of the browser's storage this origin uses.
+    pub fn usage(&self) -> Usage {
+        self.usage.total()
+    }
+
     pub fn ui_lang(&self) -> Option<Lang> {
         self.settings().ui_lang
     }
 
     pub fn set_ui_lang(&mut self, lang: Lang) -> Result<(), SaveError> {
-        self.writable()?;
         let mut s = self.settings();
         s.ui_lang = Some(lang);
-        let json = serde_json::to_string(&s).expect("settings serialize");
-        Ok(self.backend.set(SETTINGS_KEY, &json)?)
+        self.write_settings(&s)
     }
 
     pub fn last_backup(&self) -> Option<DateTime<Utc>> {
@@ -479,11 +442,15 @@ impl<B: Backend> Store<B> {
     }
 
     pub fn set_last_backup(&mut self, at: DateTime<Utc>) -> Result<(), SaveError> {
-        self.writable()?;
         let mut s = self.settings();
         s.last_backup = Some(at);
-        let json = serde_json::to_string(&s).expect("settings serialize");
-        Ok(self.backend.set(SETTINGS_KEY, &json)?)
+        self.write_settings(&s)
+    }
+
+    fn write_settings(&mut self, s: &Settings) -> Result<(), SaveError> {
+        self.writable()?;
+        let json = serde_json::to_string(s).expect("settings serialize");
+        Ok(self.put(SETTINGS_KEY, &json)?)
     }
 
     fn settings(&self) -> Settings {
@@ -498,8 +465,26 @@ impl<B: Backend> Store<B> {
     fn writable(&self) -> Result<(), SaveError> {
         match self.mode {
             Mode::Normal => Ok(()),
-            Mode::ReadOnly { .. } => Err(SaveError::ReadOnly),
+            Mode::ReadOnly { .. } | Mode::Full => Err(SaveError::ReadOnly),
         }
+    }
+
+    fn probe_write(&mut self) -> Result<(), BackendError> {
+        self.backend.set(PROBE_KEY, "1")?;
+        self.backend.remove(PROBE_KEY)
+    }
+
+    /// Writes a key and keeps its size for the meter.
+    fn put(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
+        self.backend.set(key, value)?;
+        self.usage.record(key, Some(value));
+        Ok(())
+    }
+
+    fn drop_key(&mut self, key: &str) -> Result<(), BackendError> {
+        self.backend.remove(key)?;
+        self.usage.record(key, None);
+        Ok(())
     }
 
     /// Copies `raw` to a new quarantine key and checks the copy; returns that key.
@@ -518,7 +503,7 @@ impl<B: Backend> Store<B> {
             }
             n += 1;
         };
-        self.backend.set(&qkey, raw)?;
+        self.put(&qkey, raw)?;
         if self.backend.get(&qkey)?.as_deref() != Some(raw) {
             return Err(SaveError::Backend(BackendError::Other(
                 "the quarantine copy differs".into(),
@@ -530,7 +515,15 @@ impl<B: Backend> Store<B> {
     /// Moves an unreadable value out of the way: copy, verify, then remove the original.
     fn quarantine(&mut self, key: &str, raw: &str, now: DateTime<Utc>) -> Result<(), SaveError> {
         self.quarantine_copy(key, raw, now)?;
-        Ok(self.backend.remove(key)?)
+        Ok(self.drop_key(key)?)
+    }
+
+    fn index_upsert(&mut self, plan: &StoredPlan) {
+        let entry = IndexEntry::of(plan);
+        match self.index.iter_mut().find(|e| e.id == entry.id) {
+            Some(e) => *e = entry,
+            None => self.index.push(entry),
+        }
     }
 
     fn write_current_index(&mut self) -> Result<(), SaveError> {
@@ -545,20 +538,25 @@ impl<B: Backend> Store<B> {
 
     fn write_index(&mut self, index: &Index) -> Result<(), BackendError> {
         let json = serde_json::to_string(index).expect("the index serializes");
-        self.backend.set(INDEX_KEY, &json)
+        self.put(INDEX_KEY, &json)
     }
 
     /// The raw backend, for tests and diagnostics.
     pub fn backend(&self) -> &B {
         &self.backend
     }
+
+    /// The raw backend, for tests that change storage behind the store's back.
+    pub fn backend_mut(&mut self) -> &mut B {
+        &mut self.backend
+    }
 }
 
 impl IndexEntry {
-    fn of(plan: &Plan) -> IndexEntry {
+    fn of(plan: &StoredPlan) -> IndexEntry {
         IndexEntry {
-            id: plan.id,
-            revision: plan.revision,
+            id: plan.id(),
+            rev: plan.revisions.rev(),
             updated_at: plan.updated_at,
         }
     }

@@ -41,6 +41,12 @@ fn Shell() -> impl IntoView {
         }
     });
     Effect::new(move |_| browser::set_document_lang(i18n.get_locale().as_str()));
+    // Another tab of this app wrote storage: show what is stored now (list, open editor).
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if let Some(key) = ev.key() {
+            app.changed_elsewhere(&key);
+        }
+    });
     let route = use_route();
     // Move focus to the new screen's title so keyboard and screen-reader users follow along.
     Effect::new(move |prev: Option<Route>| {

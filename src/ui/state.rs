@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::browser;
-use crate::model::{Lang, Plan, Template};
+use crate::model::{rev_id, Lang, Plan, Revisions, StoredPlan, Template};
 use crate::storage::{
-    Backend, BackendError, LoadReport, MemoryBackend, Mode, QuarantineEntry, SaveError, Saved,
-    Store, Unreadable,
+    plan_id_of_key, Backend, BackendError, LoadReport, MemoryBackend, Mode, QuarantineEntry,
+    Reloaded, SaveError, Store, Unreadable, Usage, QUARANTINE_PREFIX, SETTINGS_KEY,
 };
 
 type AnyStore = Store<Box<dyn Backend>>;
@@ -22,7 +22,19 @@ pub enum Persistence {
     Saved,
     /// localStorage refused: plans live only as long as the tab.
     MemoryOnly(String),
+    /// Written by a newer Opora (the stored schema version).
     ReadOnly(String),
+    /// Storage can be read but takes no write: every plan is shown, read-only.
+    Full,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveFailure {
+    /// Another window saved this plan meanwhile; here is what it stored.
+    Conflict(Box<StoredPlan>),
+    /// Storage refused (full, read-only, blocked): the words for the user.
+    Refused(String),
 }
 
 /// What an undo button does. Not a `Callback`: the screen that made it may be gone when
@@ -48,7 +60,8 @@ pub struct StorageReport {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub plans: RwSignal<Vec<Plan>>,
+    /// The stored plans, as storage holds them (kept in step with other tabs).
+    pub plans: RwSignal<Vec<StoredPlan>>,
     /// A new plan that has not been saved yet (nothing typed into it so far).
     pub draft: RwSignal<Option<Plan>>,
     pub persistence: RwSignal<Persistence>,
@@ -56,6 +69,8 @@ pub struct AppState {
     pub toast: RwSignal<Option<Toast>>,
     /// When all plans were last exported; drives the backup reminder.
     pub last_backup: RwSignal<Option<DateTime<Utc>>>,
+    /// How much of the browser's storage is used (the meter).
+    pub usage: RwSignal<Usage>,
     store: StoredValue<AnyStore, LocalStorage>,
 }
 
@@ -68,17 +83,30 @@ fn open_store() -> (AnyStore, LoadReport, Persistence) {
             Persistence::MemoryOnly(describe(&e)),
         ),
     };
-    let (store, report) = match Store::open(backend, browser::now()) {
+    let memory = || -> (AnyStore, LoadReport) {
+        let memory: Box<dyn Backend> = Box::new(MemoryBackend::default());
+        Store::open(memory, browser::now()).expect("memory storage always opens")
+    };
+    let (mut store, mut report) = match Store::open(backend, browser::now()) {
         Ok(x) => x,
         Err(e) => {
             // Reading failed half-way: fall back to memory rather than risk writing.
             persistence = Persistence::MemoryOnly(describe(&e));
-            let memory: Box<dyn Backend> = Box::new(MemoryBackend::default());
-            Store::open(memory, browser::now()).expect("memory storage always opens")
+            memory()
         }
     };
-    if let Mode::ReadOnly { stored_schema } = store.mode() {
-        persistence = Persistence::ReadOnly(stored_schema.clone());
+    match store.mode() {
+        Mode::ReadOnly { stored_schema } => {
+            persistence = Persistence::ReadOnly(stored_schema.clone());
+        }
+        // Takes no write and holds nothing of ours (some private modes): work in memory.
+        Mode::Full if report.plans.is_empty() && report.quarantined.is_empty() => {
+            let why = report.write_problem.as_ref().map(describe).unwrap_or_default();
+            persistence = Persistence::MemoryOnly(why);
+            (store, report) = memory();
+        }
+        Mode::Full => persistence = Persistence::Full,
+        Mode::Normal => {}
     }
     (store, report, persistence)
 }
@@ -94,8 +122,14 @@ fn describe_save(e: &SaveError) -> String {
     match e {
         SaveError::ReadOnly => "read-only".into(),
         SaveError::Blocked => "blocked".into(),
+        SaveError::Conflict(_) => "changed in another window".into(),
         SaveError::Backend(b) => describe(b),
     }
+}
+
+/// A new revision id from Web Crypto.
+fn new_rev_id() -> String {
+    rev_id(browser::new_id().as_u128() as u32)
 }
 
 impl AppState {
@@ -110,7 +144,9 @@ impl AppState {
             save_error: None,
         };
         let last_backup = store.last_backup();
+        let usage = store.usage();
         AppState {
+            usage: RwSignal::new(usage),
             last_backup: RwSignal::new(last_backup),
             plans: RwSignal::new(load.plans),
             draft: RwSignal::new(None),
@@ -143,59 +179,166 @@ impl AppState {
         id
     }
 
-    /// The plan with `id`, saved or the unsaved draft.
-    pub fn find(&self, id: Uuid) -> Option<Plan> {
+    /// The stored plan with `id`.
+    pub fn find_stored(&self, id: Uuid) -> Option<StoredPlan> {
         self.plans
-            .with_untracked(|ps| ps.iter().find(|p| p.id == id).cloned())
-            .or_else(|| self.draft.get_untracked().filter(|d| d.id == id))
+            .with_untracked(|ps| ps.iter().find(|p| p.id() == id).cloned())
     }
 
-    /// Saves a plan and returns it as stored (new revision); errors are also shown in a banner.
-    pub fn save(&self, plan: &Plan) -> Result<Plan, String> {
+    /// The plan with `id` and the revision it continues: stored, or the unsaved draft.
+    pub fn find(&self, id: Uuid) -> Option<(Plan, Revisions)> {
+        self.find_stored(id)
+            .map(|s| (s.plan, s.revisions))
+            .or_else(|| {
+                let draft = self.draft.get_untracked().filter(|d| d.id == id)?;
+                Some((draft, Revisions::default()))
+            })
+    }
+
+    /// Saves `plan` as the revision after `base` and returns it as stored. A failure other
+    /// than a conflict is also shown in a banner.
+    pub fn save(&self, plan: &Plan, base: &Revisions) -> Result<StoredPlan, SaveFailure> {
         let result = self
             .store
-            .try_update_value(|s| s.save(plan, browser::now()))
+            .try_update_value(|s| s.save(plan, base, browser::now(), new_rev_id()))
             .unwrap_or(Err(SaveError::Blocked));
+        self.refresh_usage();
         match result {
-            Ok((stored, outcome)) => {
-                self.plans
-                    .update(|ps| match ps.iter_mut().find(|p| p.id == stored.id) {
-                        Some(p) => *p = stored.clone(),
-                        None => ps.push(stored.clone()),
-                    });
+            Ok(stored) => {
+                self.put_plan(stored.clone());
                 if self
                     .draft
-                    .with_untracked(|d| d.as_ref().is_some_and(|d| d.id == stored.id))
+                    .with_untracked(|d| d.as_ref().is_some_and(|d| d.id == stored.id()))
                 {
                     self.draft.set(None);
                 }
                 self.report.update(|r| r.save_error = None);
-                if let Saved::KeptOther { .. } = outcome {
-                    self.refresh_quarantine();
-                }
                 Ok(stored)
+            }
+            Err(SaveError::Conflict(theirs)) => {
+                self.put_plan((*theirs).clone());
+                Err(SaveFailure::Conflict(theirs))
             }
             Err(e) => {
                 let msg = describe_save(&e);
                 self.report.update(|r| r.save_error = Some(msg.clone()));
-                Err(msg)
+                Err(SaveFailure::Refused(msg))
             }
         }
     }
 
+    /// Saves a plan that is not stored yet (a restored or copied one).
+    pub fn save_new(&self, plan: &Plan) -> Result<StoredPlan, String> {
+        self.save(plan, &Revisions::default()).map_err(|e| match e {
+            SaveFailure::Conflict(_) => describe_save(&SaveError::Blocked),
+            SaveFailure::Refused(msg) => msg,
+        })
+    }
+
+    /// Keeps an edit this window could not save (a conflict left unsettled) among the
+    /// set-aside values, so it is not lost when the window closes.
+    pub fn set_aside(&self, plan: &Plan, base: &Revisions) {
+        let kept = StoredPlan {
+            revisions: base.clone(),
+            updated_at: browser::now(),
+            plan: plan.clone(),
+        };
+        let now = browser::now();
+        let _ = self.store.try_update_value(|s| s.set_aside(&kept, now));
+        self.refresh_quarantine();
+    }
+
+    fn put_plan(&self, stored: StoredPlan) {
+        self.plans
+            .update(|ps| match ps.iter_mut().find(|p| p.id() == stored.id()) {
+                Some(p) => *p = stored,
+                None => ps.push(stored),
+            });
+    }
+
     pub fn delete(&self, id: Uuid) -> Result<Plan, String> {
-        let plan = self.find(id).ok_or_else(|| "not found".to_string())?;
+        let plan = self.find(id).ok_or_else(|| "not found".to_string())?.0;
         self.store
             .try_update_value(|s| s.delete(id))
             .unwrap_or(Err(SaveError::Blocked))
             .map_err(|e| describe_save(&e))?;
-        self.plans.update(|ps| ps.retain(|p| p.id != id));
+        self.plans.update(|ps| ps.retain(|p| p.id() != id));
+        self.after_freeing_space();
         Ok(plan)
     }
 
     /// Puts a deleted plan back (undo).
-    pub fn restore(&self, plan: Plan) -> Result<Plan, String> {
-        self.save(&plan)
+    pub fn restore(&self, plan: Plan) -> Result<StoredPlan, String> {
+        self.save_new(&plan)
+    }
+
+    /// Removes a set-aside value for good.
+    pub fn discard_quarantined(&self, key: &str) -> Result<(), String> {
+        self.store
+            .try_update_value(|s| s.discard_quarantined(key))
+            .unwrap_or(Err(SaveError::Blocked))
+            .map_err(|e| describe_save(&e))?;
+        self.refresh_quarantine();
+        self.after_freeing_space();
+        Ok(())
+    }
+
+    /// Opens a set-aside plan as a new plan of its own (a copy with a new id); returns its id.
+    pub fn open_as_copy(&self, entry: &QuarantineEntry) -> Result<Uuid, String> {
+        let mut copy = entry
+            .plan
+            .as_ref()
+            .ok_or_else(|| "not a plan".to_string())?
+            .plan
+            .clone();
+        copy.copied_from = Some(copy.id);
+        copy.id = browser::new_id();
+        let stored = self.save_new(&copy)?;
+        Ok(stored.id())
+    }
+
+    /// After a deletion: storage that was full may take writes again.
+    fn after_freeing_space(&self) {
+        self.refresh_usage();
+        let normal = self
+            .store
+            .try_with_value(|s| *s.mode() == Mode::Normal)
+            .unwrap_or(false);
+        if normal && self.persistence.get_untracked() == Persistence::Full {
+            self.persistence.set(Persistence::Saved);
+        }
+    }
+
+    fn refresh_usage(&self) {
+        if let Some(u) = self.store.try_with_value(|s| s.usage()) {
+            if self.usage.get_untracked() != u {
+                self.usage.set(u);
+            }
+        }
+    }
+
+    /// Another window wrote `key` (the browser's `storage` event): read it again so this
+    /// window shows what is stored. Nothing is written.
+    pub fn changed_elsewhere(&self, key: &str) {
+        let _ = self.store.try_update_value(|s| s.reload_size(key));
+        self.refresh_usage();
+        if let Some(id) = plan_id_of_key(key) {
+            match self.store.try_update_value(|s| s.reload(id)) {
+                Some(Ok(Reloaded::Plan(p))) => {
+                    if self.find_stored(id).as_ref() != Some(&p) {
+                        self.put_plan(p);
+                    }
+                }
+                Some(Ok(Reloaded::Gone)) => self.plans.update(|ps| ps.retain(|p| p.id() != id)),
+                _ => {}
+            }
+        } else if key.starts_with(QUARANTINE_PREFIX) {
+            self.refresh_quarantine();
+        } else if key == SETTINGS_KEY {
+            if let Some(b) = self.store.try_with_value(|s| s.last_backup()) {
+                self.last_backup.set(b);
+            }
+        }
     }
 
     /// Remembers that all plans were exported just now.
@@ -206,19 +349,15 @@ impl AppState {
     }
 
     /// Writes the resolved import, all or nothing.
-    pub fn apply_import(&self, writes: &[Plan]) -> Result<(), String> {
+    pub fn apply_import(&self, writes: &[StoredPlan]) -> Result<(), String> {
         self.store
             .try_update_value(|s| s.apply_import(writes))
             .unwrap_or(Err(SaveError::Blocked))
             .map_err(|e| describe_save(&e))?;
-        self.plans.update(|ps| {
-            for w in writes {
-                match ps.iter_mut().find(|p| p.id == w.id) {
-                    Some(p) => *p = w.clone(),
-                    None => ps.push(w.clone()),
-                }
-            }
-        });
+        for w in writes {
+            self.put_plan(w.clone());
+        }
+        self.refresh_usage();
         Ok(())
     }
 
@@ -229,15 +368,11 @@ impl AppState {
             .try_update_value(|s| s.undo_import())
             .unwrap_or(Err(SaveError::Blocked))
             .map_err(|e| describe_save(&e))?;
-        self.plans.update(|ps| {
-            ps.retain(|p| !removed.contains(&p.id));
-            for r in restored {
-                match ps.iter_mut().find(|p| p.id == r.id) {
-                    Some(p) => *p = r,
-                    None => ps.push(r),
-                }
-            }
-        });
+        self.plans.update(|ps| ps.retain(|p| !removed.contains(&p.id())));
+        for r in restored {
+            self.put_plan(r);
+        }
+        self.refresh_usage();
         Ok(())
     }
 

@@ -166,7 +166,7 @@ pub fn ImportScreen() -> impl IntoView {
 }
 
 /// Parses every file; returns the plans of the good ones and the problems of the rest.
-fn read_all(files: Vec<PickedFile>) -> (Vec<Vec<crate::model::Plan>>, Vec<FileProblem>) {
+fn read_all(files: Vec<PickedFile>) -> (Vec<Vec<crate::model::StoredPlan>>, Vec<FileProblem>) {
     let (mut found, mut bad) = (Vec::new(), Vec::new());
     for f in files {
         let parsed = match f.bytes {
@@ -248,7 +248,7 @@ fn PreviewRow(
         _ => &[Choice::KeepMine, Choice::TakeTheirs, Choice::KeepBoth],
     };
     let select_id = format!("choice-{index}");
-    let name = item.theirs.display_name().to_string();
+    let name = item.theirs.plan.display_name().to_string();
     let change = move |ev: leptos::ev::Event| {
         let v = event_target::<web_sys::HtmlSelectElement>(&ev).value();
         let c = match v.as_str() {

@@ -123,12 +123,12 @@ impl Editor {
 #[component]
 pub fn PlanEditor(id: Uuid, section: Option<SectionId>) -> impl IntoView {
     let app = use_app();
-    let Some(plan) = app.find(id) else {
+    let Some((plan, base)) = app.find(id) else {
         return view! { <crate::ui::NotFound /> }.into_any();
     };
     let ed = Editor::new(plan);
     provide_context(ed);
-    let save = autosave::start(ed.plan);
+    let save = autosave::start(ed.plan, base);
     let template = ed.template;
     let section = section.unwrap_or(template.sections[0]);
     let index = template.section_index(section).unwrap_or(0);

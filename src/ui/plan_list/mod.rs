@@ -10,7 +10,7 @@ use crate::ui::plan_editor::{code, from_code};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use crate::ui::tr;
-use crate::ui::widgets::{ExportActions, QuarantinePanel, Selection};
+use crate::ui::widgets::{ExportActions, QuarantinePanel, Selection, StorageMeter};
 use uuid::Uuid;
 
 #[component]
@@ -21,7 +21,7 @@ pub fn PlanList() -> impl IntoView {
     let selected = RwSignal::new(Vec::<Uuid>::new());
     // Forget selected plans that are gone (deleted, undone import).
     Effect::new(move |_| {
-        let ids: Vec<Uuid> = app.plans.with(|ps| ps.iter().map(|p| p.id).collect());
+        let ids: Vec<Uuid> = app.plans.with(|ps| ps.iter().map(|p| p.id()).collect());
         if selected.with_untracked(|s| s.iter().any(|id| !ids.contains(id))) {
             selected.update(|s| s.retain(|id| ids.contains(id)));
         }
@@ -34,7 +34,8 @@ pub fn PlanList() -> impl IntoView {
             app.plans.with(|plans| {
                 q.apply(plans)
                     .into_iter()
-                    .map(|p| {
+                    .map(|stored| {
+                        let (p, updated_at) = (&stored.plan, stored.updated_at);
                         let href = Route::View(p.id).href();
                         let id = p.id;
                         let check_id = format!("select-{id}");
@@ -67,7 +68,7 @@ pub fn PlanList() -> impl IntoView {
                                         <span class="badge" data-status=code(p.status)>{labels::status(l, p.status)}</span>
                                         <span class="template">{p.template.template().name.get(lang)}</span>
                                         <span class="updated">
-                                            {t_string!(i18n, updated)} " " {labels::date(l, p.updated_at.date_naive())}
+                                            {t_string!(i18n, updated)} " " {labels::date(l, updated_at.date_naive())}
                                         </span>
                                     </span>
                                 </a>
@@ -81,7 +82,7 @@ pub fn PlanList() -> impl IntoView {
     let matches = move || {
         query.with(|q| {
             app.plans
-                .with(|ps| ps.iter().filter(|p| q.matches(p)).count())
+                .with(|ps| ps.iter().filter(|p| q.matches(&p.plan)).count())
         })
     };
     view! {
@@ -123,6 +124,7 @@ pub fn PlanList() -> impl IntoView {
                 <p class="count" role="status">{tr(|l| td_string!(l, showing))} " " {matches} " / " {total}</p>
                 <ul class="plan-list" data-testid="plan-list">{rows}</ul>
             </Show>
+            <StorageMeter />
         </div>
     }
 }

@@ -18,7 +18,10 @@ use std::sync::Arc;
 pub fn PlanView(id: Uuid) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
-    let plan = Memo::new(move |_| app.plans.with(|ps| ps.iter().find(|p| p.id == id).cloned()));
+    let plan = Memo::new(move |_| {
+        app.plans
+            .with(|ps| ps.iter().find(|p| p.id() == id).map(|p| p.plan.clone()))
+    });
     let confirm_open = RwSignal::new(false);
     let delete = move |_| match app.delete(id) {
         Ok(deleted) => {

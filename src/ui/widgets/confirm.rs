@@ -11,6 +11,9 @@ pub fn ConfirmDialog(
     #[prop(into)] title: Signal<String>,
     #[prop(into)] confirm_label: Signal<String>,
     #[prop(into)] on_confirm: Callback<()>,
+    /// More to say or offer before the choice (rendered under the title).
+    #[prop(optional)]
+    children: Option<ChildrenFn>,
 ) -> impl IntoView {
     Effect::new(move |_| {
         if open.get() {
@@ -32,6 +35,7 @@ pub fn ConfirmDialog(
                     }
                 >
                     <h2 id="confirm-title">{move || title.get()}</h2>
+                    {children.clone().map(|c| c())}
                     <div class="dialog-actions">
                         <button type="button" id="confirm-cancel" class="secondary" on:click=move |_| open.set(false)>
                             {tr(|l| td_string!(l, cancel))}

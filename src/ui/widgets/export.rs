@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::files::{file_name, PlanFile};
 use crate::i18n::*;
-use crate::model::Plan;
+use crate::model::{Plan, StoredPlan};
 use crate::ui::browser;
 use crate::ui::state::use_app;
 use crate::ui::tr;
@@ -18,12 +18,13 @@ pub enum Selection {
     All,
 }
 
-fn build(selection: &Selection, plans: &[Plan]) -> (String, String, usize) {
-    let chosen: Vec<&Plan> = match selection {
+fn build(selection: &Selection, plans: &[StoredPlan]) -> (String, String, usize) {
+    let chosen: Vec<&StoredPlan> = match selection {
         Selection::All => plans.iter().collect(),
-        Selection::Some(ids) => plans.iter().filter(|p| ids.contains(&p.id)).collect(),
+        Selection::Some(ids) => plans.iter().filter(|p| ids.contains(&p.id())).collect(),
     };
-    let name = file_name(&chosen, *selection == Selection::All, browser::today());
+    let bare: Vec<&Plan> = chosen.iter().map(|p| &p.plan).collect();
+    let name = file_name(&bare, *selection == Selection::All, browser::today());
     let count = chosen.len();
     let file = PlanFile::new(chosen.into_iter().cloned().collect(), browser::now());
     (name, file.to_json(), count)

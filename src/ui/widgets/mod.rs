@@ -6,7 +6,7 @@ mod export;
 mod lang_switcher;
 mod toast;
 
-pub use banner::{QuarantinePanel, StorageBanner};
+pub use banner::{QuarantinePanel, StorageBanner, StorageMeter};
 pub use confirm::ConfirmDialog;
 pub use export::{ExportActions, Selection};
 pub use lang_switcher::LangSwitcher;

@@ -23,6 +23,7 @@ commands:
                    or the next free port)
   dist             build the release app into dist/ and print the gzip sizes
   test             run every check and test (fmt, clippy, native tests, dist, browser tests)
+  e2e [FILTER]     build the release app and run only the browser tests (whose name has FILTER)
 ";
 
 /// The default port of `cargo xtask run`.
@@ -57,6 +58,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
             no_more_args(rest)?;
             Ok(test::run_all())
         }
+        "e2e" => test::run_e2e(rest.first().map(String::as_str)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

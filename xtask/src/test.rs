@@ -141,8 +141,21 @@ pub fn run_all() -> ExitCode {
     summary.finish()
 }
 
+/// `cargo xtask e2e [FILTER]`: the release build and the browser tests only (those whose
+/// name contains FILTER), for working on one feature.
+pub fn run_e2e(filter: Option<&str>) -> Result<ExitCode, String> {
+    let tools = tools::ensure(true)?;
+    let dist = dist::build(&tools)?;
+    e2e_filtered(&tools, &repo_root(), &dist, filter)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Serves `dist` from a background thread, starts chromedriver and runs the e2e test target.
 fn e2e(tools: &Tools, root: &Path, dist: &Path) -> Result<(), String> {
+    e2e_filtered(tools, root, dist, None)
+}
+
+fn e2e_filtered(tools: &Tools, root: &Path, dist: &Path, filter: Option<&str>) -> Result<(), String> {
     let listener = serve::bind(0).map_err(|e| format!("cannot start the static server: {e}"))?;
     let port = listener
         .local_addr()
@@ -166,6 +179,7 @@ fn e2e(tools: &Tools, root: &Path, dist: &Path) -> Result<(), String> {
         "--",
         "--test-threads=1",
     ])
+    .args(filter)
     .current_dir(root)
     .env("OPORA_URL", &app_url)
     .env("WEBDRIVER_URL", driver.url())

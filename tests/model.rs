@@ -284,25 +284,39 @@ fn move_and_remove_items() {
     assert_eq!(p.goals.len(), 1);
 }
 
+/// A plan as stored: saved once, at `updated_at`.
+fn stored(plan: Plan, updated_at: chrono::DateTime<Utc>) -> StoredPlan {
+    StoredPlan {
+        revisions: Revisions::default().next(rev_id(plan.id.as_u128() as u32)),
+        updated_at,
+        plan,
+    }
+}
+
 #[test]
 fn query_searches_filters_and_sorts() {
     let mut a = new_plan(TemplateId::CzCounselling);
     a.general.client_name = "Jan Novák".into();
-    a.updated_at = now();
     let mut b = complete_bg_plan();
     b.id = Uuid::from_u128(2);
     b.status = PlanStatus::InProgress;
-    b.updated_at = now() + chrono::Duration::hours(1);
     let mut c = new_plan(TemplateId::CzCounselling);
     c.id = Uuid::from_u128(3);
     c.general.client_name = "Anna Černá".into();
-    let plans = vec![a, b, c];
+    c.created_on = date(2026, 11, 24);
+    let plans = vec![
+        stored(a, now()),
+        stored(b, now() + chrono::Duration::hours(1)),
+        stored(c, now() - chrono::Duration::hours(1)),
+    ];
 
     let q = PlanQuery {
         text: "novak".into(),
         ..Default::default()
     };
     assert_eq!(names(&q, &plans), ["Jan Novák"]);
+    assert!(q.matches(&plans[0].plan));
+    assert!(!q.matches(&plans[1].plan));
     let q = PlanQuery {
         text: "ИВАН".into(),
         ..Default::default()
@@ -320,13 +334,26 @@ fn query_searches_filters_and_sorts() {
     };
     assert_eq!(names(&q, &plans), ["Иван Петров"]);
     let q = PlanQuery::default();
-    assert_eq!(names(&q, &plans)[0], "Иван Петров", "newest update first");
+    assert_eq!(
+        names(&q, &plans),
+        ["Иван Петров", "Jan Novák", "Anna Černá"],
+        "newest update first"
+    );
+    let q = PlanQuery {
+        sort: SortKey::CreatedNewest,
+        ..Default::default()
+    };
+    assert_eq!(
+        names(&q, &plans),
+        ["Anna Černá", "Иван Петров", "Jan Novák"],
+        "newest first, then by update"
+    );
 }
 
-fn names(q: &PlanQuery, plans: &[Plan]) -> Vec<String> {
+fn names(q: &PlanQuery, plans: &[StoredPlan]) -> Vec<String> {
     q.apply(plans)
         .iter()
-        .map(|p| p.general.client_name.clone())
+        .map(|p| p.plan.general.client_name.clone())
         .collect()
 }
 
@@ -371,4 +398,325 @@ fn dates_and_times_read_and_write_as_rfc_3339() {
     assert_eq!(parse_date("2023-02-29"), None);
     assert_eq!(parse_date("2023-2-9"), None);
     assert_eq!(format_date(date(2026, 3, 1)), "2026-03-01");
+}
+
+#[test]
+fn a_stored_plan_keeps_the_bookkeeping_apart_from_the_content() {
+    let p = complete_bg_plan();
+    let s = StoredPlan {
+        revisions: Revisions::default().next(rev_id(1)).next(rev_id(2)),
+        updated_at: now(),
+        plan: p.clone(),
+    };
+    assert_eq!(s.id(), p.id);
+    let v = serde_json::to_value(&s).unwrap();
+    assert_eq!(
+        v["revisions"],
+        serde_json::json!({"start": 2, "ids": ["00000002", "00000001"]})
+    );
+    assert_eq!(v["updated_at"], "2026-11-23T10:00:00Z");
+    assert_eq!(v["plan"], serde_json::to_value(&p).unwrap());
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 3);
+    // The content carries none of it.
+    for gone in ["updated_at", "revision", "revisions", "lineage"] {
+        assert!(v["plan"].get(gone).is_none(), "{gone}");
+    }
+    let back: StoredPlan = serde_json::from_value(v).unwrap();
+    assert_eq!(back, s);
+    // A format-1 plan is not a stored plan (it goes through `format_v1::upgrade_plan`).
+    let flat = serde_json::to_string(&p).unwrap();
+    assert!(serde_json::from_str::<StoredPlan>(&flat).is_err());
+}
+
+/// `n` saves in a row, the ids made from `seed`.
+fn saves(from: &Revisions, seed: u32, n: u32) -> Vec<Revisions> {
+    let mut out = Vec::with_capacity(n as usize);
+    let mut r = from.clone();
+    for k in 0..n {
+        r = r.next(rev_id(seed + k));
+        out.push(r.clone());
+    }
+    out
+}
+
+#[test]
+fn each_revision_adds_a_generation_and_prepends_its_id() {
+    let unsaved = Revisions::default();
+    assert!(!unsaved.is_saved());
+    assert_eq!(unsaved.rev(), None);
+    assert!(unsaved.is_valid());
+
+    let one = unsaved.next(rev_id(0xa));
+    assert_eq!(one.start, 1);
+    assert_eq!(one.ids, ["0000000a"]);
+    assert!(one.is_saved());
+    assert_eq!(one.rev().as_deref(), Some("1-0000000a"));
+
+    let two = one.next(rev_id(0xb));
+    assert_eq!(two.start, 2);
+    assert_eq!(two.ids, ["0000000b", "0000000a"]);
+    assert_eq!(two.rev().as_deref(), Some("2-0000000b"));
+    assert!(two.is_valid());
+    assert_eq!(one.ids, ["0000000a"], "the earlier one is left as it was");
+}
+
+#[test]
+fn revision_ids_are_eight_hex_digits() {
+    assert_eq!(rev_id(0), "00000000");
+    assert_eq!(rev_id(0xdead_beef), "deadbeef");
+    assert_eq!(rev_id(u32::MAX), "ffffffff");
+    assert_eq!(rev_id(7).len(), REV_ID_LEN);
+    // Format 1's saves get an id from what identified them, the same every time.
+    let id = "00000000-0000-0000-0000-000000000001";
+    let at = "2026-11-23T10:00:00Z";
+    let v1 = v1_rev_id(id, 3, at);
+    assert_eq!(v1.len(), REV_ID_LEN);
+    assert!(v1.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(v1, v1_rev_id(id, 3, at));
+    assert_ne!(v1, v1_rev_id(id, 4, at));
+    assert_ne!(v1, v1_rev_id(id, 3, "2026-11-23T10:00:01Z"));
+    assert_ne!(v1, v1_rev_id("00000000-0000-0000-0000-000000000002", 3, at));
+}
+
+#[test]
+fn copies_relate_as_identical_newer_older_or_conflicting() {
+    let history = saves(&Revisions::default(), 1, 5);
+    let (r2, r5) = (&history[1], &history[4]);
+    assert_eq!(relate(r2, r2), Relation::Identical);
+    assert_eq!(relate(r2, &r2.clone()), Relation::Identical);
+    assert_eq!(relate(r2, r5), Relation::TheirsNewer);
+    assert_eq!(relate(r5, r2), Relation::TheirsOlder);
+    assert!(r5.descends_from(r2));
+    assert!(r5.descends_from(r5));
+    assert!(!r2.descends_from(r5));
+    for (i, a) in history.iter().enumerate() {
+        for (j, b) in history.iter().enumerate() {
+            let expected = match i.cmp(&j) {
+                std::cmp::Ordering::Equal => Relation::Identical,
+                std::cmp::Ordering::Less => Relation::TheirsNewer,
+                std::cmp::Ordering::Greater => Relation::TheirsOlder,
+            };
+            assert_eq!(relate(a, b), expected, "{i} {j}");
+        }
+    }
+}
+
+#[test]
+fn two_branches_from_one_base_conflict() {
+    let base = saves(&Revisions::default(), 1, 2).pop().unwrap();
+    let mine = base.next(rev_id(0x100));
+    let theirs = base.next(rev_id(0x200));
+    assert_eq!(relate(&mine, &theirs), Relation::Conflict);
+    assert_eq!(relate(&theirs, &mine), Relation::Conflict);
+    // Either branch continues the base, and one further along still conflicts.
+    assert_eq!(relate(&base, &mine), Relation::TheirsNewer);
+    assert_eq!(relate(&theirs, &base), Relation::TheirsOlder);
+    let further = saves(&theirs, 0x300, 4).pop().unwrap();
+    assert_eq!(relate(&mine, &further), Relation::Conflict);
+    assert_eq!(relate(&further, &mine), Relation::Conflict);
+    // Two first saves of the same plan, made apart, are two branches too.
+    let a = Revisions::default().next(rev_id(1));
+    let b = Revisions::default().next(rev_id(2));
+    assert_eq!(relate(&a, &b), Relation::Conflict);
+}
+
+#[test]
+fn a_copy_never_saved_relates_as_a_conflict() {
+    let unsaved = Revisions::default();
+    let saved = Revisions::default().next(rev_id(1));
+    assert_eq!(relate(&unsaved, &saved), Relation::Conflict);
+    assert_eq!(relate(&saved, &unsaved), Relation::Conflict);
+    assert_eq!(relate(&unsaved, &unsaved), Relation::Conflict);
+    assert!(!saved.descends_from(&unsaved));
+    assert!(!unsaved.descends_from(&saved));
+    // Ids without a generation are not a saved revision either.
+    let no_generation = Revisions {
+        start: 0,
+        ids: vec![rev_id(1)],
+    };
+    assert!(!no_generation.is_saved());
+    assert_eq!(relate(&no_generation, &no_generation), Relation::Conflict);
+}
+
+#[test]
+fn contains_matches_an_id_only_at_its_generation() {
+    // Ids are only unique per generation: a revision made apart may reuse one elsewhere.
+    let r = Revisions {
+        start: 3,
+        ids: vec!["cccc".into(), "bbbb".into(), "aaaa".into()],
+    };
+    assert!(r.is_valid());
+    assert!(r.contains(3, "cccc"));
+    assert!(r.contains(2, "bbbb"));
+    assert!(r.contains(1, "aaaa"));
+    assert!(!r.contains(2, "aaaa"));
+    assert!(!r.contains(3, "aaaa"));
+    assert!(!r.contains(1, "cccc"));
+    assert!(!r.contains(0, "aaaa"));
+    assert!(!r.contains(4, "cccc"));
+    assert!(!r.contains(2, "dddd"));
+    // A copy whose head is one of our ids at another generation does not descend.
+    let elsewhere = Revisions {
+        start: 2,
+        ids: vec!["aaaa".into(), "zzzz".into()],
+    };
+    assert!(!r.descends_from(&elsewhere));
+    assert_eq!(relate(&r, &elsewhere), Relation::Conflict);
+    assert_eq!(relate(&elsewhere, &r), Relation::Conflict);
+    // The same head id at another generation is not the same revision.
+    let later_same_id = Revisions {
+        start: 4,
+        ids: vec!["cccc".into(), "cccc".into(), "bbbb".into(), "aaaa".into()],
+    };
+    assert_eq!(relate(&r, &later_same_id), Relation::TheirsNewer);
+    let shifted = Revisions {
+        start: 4,
+        ids: vec!["cccc".into(), "xxxx".into(), "bbbb".into(), "aaaa".into()],
+    };
+    assert_eq!(relate(&r, &shifted), Relation::Conflict);
+}
+
+#[test]
+fn ancestry_is_bounded_and_older_copies_become_conflicts() {
+    let history = saves(&Revisions::default(), 0, 1005);
+    let newest = history.last().unwrap();
+    assert_eq!(newest.start, 1005);
+    assert_eq!(newest.ids.len(), MAX_REVISIONS);
+    assert_eq!(newest.ids[0], rev_id(1004));
+    assert_eq!(newest.ids[MAX_REVISIONS - 1], rev_id(5), "generation 6");
+    assert!(newest.is_valid());
+    let ago = |saves: usize| &history[history.len() - 1 - saves];
+    // The oldest ancestor still kept: 999 saves ago.
+    assert_eq!(relate(newest, ago(999)), Relation::TheirsOlder);
+    assert_eq!(relate(ago(999), newest), Relation::TheirsNewer);
+    // Past the bound, nothing is known: a conflict, whose default loses nothing.
+    for n in [1000, 1001, 1004] {
+        assert_eq!(relate(newest, ago(n)), Relation::Conflict, "{n}");
+        assert_eq!(relate(ago(n), newest), Relation::Conflict, "{n}");
+    }
+    assert_eq!(relate(newest, ago(1)), Relation::TheirsOlder);
+    // Each further save stays at the bound.
+    let next = newest.next(rev_id(0xffff));
+    assert_eq!(next.ids.len(), MAX_REVISIONS);
+    assert_eq!(next.ids[1..], newest.ids[..MAX_REVISIONS - 1]);
+}
+
+#[test]
+fn malformed_revisions_are_not_valid() {
+    let r = |start: u32, ids: &[&str]| Revisions {
+        start,
+        ids: ids.iter().map(|s| s.to_string()).collect(),
+    };
+    for good in [
+        r(0, &[]),
+        r(1, &["0000000a"]),
+        r(9, &["Z", "abcDEF123"]),
+        r(1, &[&"a".repeat(64)]),
+    ] {
+        assert!(good.is_valid(), "{good:?}");
+    }
+    for bad in [
+        r(1, &["aaaa", "bbbb"]), // more ids than generations
+        r(3, &[]),               // saved, but no id
+        r(0, &["aaaa"]),         // an id, but never saved
+        r(1, &["1-aaaa"]),       // a whole `N-id` is not an id
+        r(1, &[""]),
+        r(2, &["aaaa", "bb bb"]),
+        r(1, &["ab/cd"]),
+        r(1, &["čtyři"]),
+        r(1, &["aaaa\n"]),
+        r(1, &[&"a".repeat(65)]),
+    ] {
+        assert!(!bad.is_valid(), "{bad:?}");
+    }
+    // A generation that saves could overflow is refused; the highest one allowed saves on.
+    assert!(!r(u32::MAX, &["aaaa"]).is_valid());
+    assert!(!r(i32::MAX as u32 + 1, &["aaaa"]).is_valid());
+    let highest = r(i32::MAX as u32, &["aaaa"]);
+    assert!(highest.is_valid());
+    assert!(highest.next(rev_id(1)).start > highest.start);
+    let too_many = Revisions {
+        start: 5000,
+        ids: vec!["a".into(); MAX_REVISIONS + 1],
+    };
+    assert!(!too_many.is_valid());
+    let at_the_bound = Revisions {
+        start: 5000,
+        ids: vec!["a".into(); MAX_REVISIONS],
+    };
+    assert!(at_the_bound.is_valid());
+}
+
+fn v1_plan() -> serde_json::Value {
+    let mut v = serde_json::to_value(complete_bg_plan()).unwrap();
+    v["updated_at"] = "2026-11-23T10:00:00Z".into();
+    v["revision"] = 4.into();
+    v["lineage"] = serde_json::json!(["0123456789abcdef"]);
+    v
+}
+
+#[test]
+fn a_format_1_plan_upgrades_to_a_stored_plan() {
+    let up = format_v1::upgrade_plan(v1_plan()).unwrap();
+    let id = "00000000-0000-0000-0000-000000000001";
+    assert_eq!(
+        up["revisions"],
+        serde_json::json!({"start": 4, "ids": [v1_rev_id(id, 4, "2026-11-23T10:00:00Z")]})
+    );
+    assert_eq!(up["updated_at"], "2026-11-23T10:00:00Z");
+    let s: StoredPlan = serde_json::from_value(up).unwrap();
+    assert_eq!(
+        s.plan,
+        complete_bg_plan(),
+        "the content is kept, lineage dropped"
+    );
+    assert_eq!(s.updated_at, now());
+    assert!(s.revisions.is_valid());
+    // Two copies of one v1 save upgrade to the same revision; another save does not.
+    let again: StoredPlan =
+        serde_json::from_value(format_v1::upgrade_plan(v1_plan()).unwrap()).unwrap();
+    assert_eq!(relate(&s.revisions, &again.revisions), Relation::Identical);
+    let mut later = v1_plan();
+    later["revision"] = 5.into();
+    later["updated_at"] = "2026-11-23T10:05:00Z".into();
+    let later: StoredPlan =
+        serde_json::from_value(format_v1::upgrade_plan(later).unwrap()).unwrap();
+    assert_ne!(later.revisions, s.revisions);
+    // Revision 0 (never saved in format 1) counts as the first.
+    let mut zero = v1_plan();
+    zero["revision"] = 0.into();
+    let zero = format_v1::upgrade_plan(zero).unwrap();
+    assert_eq!(zero["revisions"]["start"], 1);
+}
+
+#[test]
+fn what_is_not_a_format_1_plan_is_refused_with_a_reason() {
+    let without = |field: &str| {
+        let mut v = v1_plan();
+        v.as_object_mut().unwrap().remove(field);
+        v
+    };
+    let with = |field: &str, value: serde_json::Value| {
+        let mut v = v1_plan();
+        v[field] = value;
+        v
+    };
+    for bad in [
+        serde_json::json!("a plan"),
+        serde_json::json!([1, 2]),
+        serde_json::Value::Null,
+        without("revision"),
+        without("updated_at"),
+        without("id"),
+        with("revision", "seven".into()),
+        with("revision", (-1).into()),
+        with("revision", 1.5.into()),
+        with("revision", (u64::from(u32::MAX) + 1).into()),
+        with("updated_at", 5.into()),
+        with("id", 5.into()),
+    ] {
+        let e = format_v1::upgrade_plan(bad.clone());
+        assert!(e.as_ref().is_err_and(|e| !e.is_empty()), "{bad}: {e:?}");
+    }
 }

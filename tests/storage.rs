@@ -32,7 +32,12 @@ fn open(b: MemoryBackend) -> (Store<MemoryBackend>, LoadReport) {
 /// Saves as a new plan would be saved (never saved before).
 fn save_new(store: &mut Store<MemoryBackend>, p: &Plan) -> StoredPlan {
     store
-        .save(p, &Revisions::default(), now(), rev_id(p.id.as_u128() as u32))
+        .save(
+            p,
+            &Revisions::default(),
+            now(),
+            rev_id(p.id.as_u128() as u32),
+        )
         .unwrap()
 }
 
@@ -84,7 +89,10 @@ fn each_save_makes_one_revision_and_keeps_its_ancestors() {
     assert_eq!(relate(&v1.revisions, &v3.revisions), Relation::TheirsNewer);
     assert_eq!(relate(&v3.revisions, &v1.revisions), Relation::TheirsOlder);
     let (_, again) = open(store.backend().clone());
-    assert_eq!(again.plans[0], v3, "what is stored is what the save returned");
+    assert_eq!(
+        again.plans[0], v3,
+        "what is stored is what the save returned"
+    );
 }
 
 #[test]
@@ -103,18 +111,33 @@ fn a_save_over_another_tabs_save_is_a_conflict_and_writes_nothing() {
     let base = save_new(&mut tab1, &plan(1, "Jana"));
     // Tab 2 shares the storage: simulate by working on the same backend in turn.
     let (mut tab2, rep) = open(tab1.backend().clone());
-    let theirs = save_edit(&mut tab2, &rep.plans[0], |p| p.evaluation = "tab 2".into(), 2).unwrap();
+    let theirs = save_edit(
+        &mut tab2,
+        &rep.plans[0],
+        |p| p.evaluation = "tab 2".into(),
+        2,
+    )
+    .unwrap();
     *tab1.backend_mut() = tab2.backend().clone();
     let before = tab1.backend().map.clone();
 
     let err = save_edit(&mut tab1, &base, |p| p.evaluation = "tab 1".into(), 3).unwrap_err();
     assert_eq!(err, SaveError::Conflict(Box::new(theirs.clone())));
-    assert_eq!(tab1.backend().map, before, "nothing written, nothing set aside");
+    assert_eq!(
+        tab1.backend().map,
+        before,
+        "nothing written, nothing set aside"
+    );
     assert!(tab1.quarantined().unwrap().is_empty());
 
     // The user settles it: the result continues tab 2's revision.
-    let merged = save_edit(&mut tab1, &theirs, |p| p.evaluation = "tab 1 + tab 2".into(), 4)
-        .unwrap();
+    let merged = save_edit(
+        &mut tab1,
+        &theirs,
+        |p| p.evaluation = "tab 1 + tab 2".into(),
+        4,
+    )
+    .unwrap();
     assert_eq!(merged.revisions.start, 3);
     assert!(merged.revisions.descends_from(&theirs.revisions));
     assert!(merged.revisions.descends_from(&base.revisions));
@@ -127,7 +150,10 @@ fn reload_reads_what_another_tab_wrote() {
     let (mut tab2, rep) = open(tab1.backend().clone());
     let theirs = save_edit(&mut tab2, &rep.plans[0], |p| p.evaluation = "x".into(), 2).unwrap();
     *tab1.backend_mut() = tab2.backend().clone();
-    assert_eq!(tab1.reload(base.id()).unwrap(), Reloaded::Plan(theirs));
+    assert_eq!(
+        tab1.reload(base.id()).unwrap(),
+        Reloaded::Plan(Box::new(theirs))
+    );
     tab2.delete(base.id()).unwrap();
     *tab1.backend_mut() = tab2.backend().clone();
     assert_eq!(tab1.reload(base.id()).unwrap(), Reloaded::Gone);
@@ -176,7 +202,13 @@ fn unreadable_plan_is_quarantined_verbatim_and_never_overwritten() {
     assert!(!store.backend().map.contains_key(&bad_key));
 
     // Editing other plans leaves the quarantined text alone; a second load keeps it too.
-    save_edit(&mut store, &report.plans[0], |p| p.evaluation = "e".into(), 5).unwrap();
+    save_edit(
+        &mut store,
+        &report.plans[0],
+        |p| p.evaluation = "e".into(),
+        5,
+    )
+    .unwrap();
     let (_, again) = open(store.backend().clone());
     assert_eq!(again.quarantined.len(), 1);
     assert_eq!(again.quarantined[0].raw, raw);
@@ -351,7 +383,10 @@ fn format_1_storage_is_migrated_once_with_backups_until_done() {
     assert_eq!(report.not_migrated, 0);
     let m = &store.backend().map;
     assert_eq!(m[SCHEMA_KEY], "2");
-    assert!(!m.keys().any(|k| k.starts_with(BACKUP_V1_PREFIX)), "backups removed when done");
+    assert!(
+        !m.keys().any(|k| k.starts_with(BACKUP_V1_PREFIX)),
+        "backups removed when done"
+    );
     for (id, _) in &raws {
         let stored: StoredPlan = serde_json::from_str(&m[&plan_key(*id)]).unwrap();
         assert_eq!(stored.revisions.start, 7);
@@ -359,7 +394,10 @@ fn format_1_storage_is_migrated_once_with_backups_until_done() {
             stored.revisions.ids,
             [v1_rev_id(&id.to_string(), 7, "2026-11-20T08:30:00.123456Z")]
         );
-        assert_eq!(stored.plan, plan(id.as_u128(), &stored.plan.general.client_name));
+        assert_eq!(
+            stored.plan,
+            plan(id.as_u128(), &stored.plan.general.client_name)
+        );
     }
     // Idempotent: a second start changes nothing.
     let before = store.backend().map.clone();
@@ -377,10 +415,18 @@ fn format_1_storage_too_full_for_backups_is_read_as_it_is() {
     assert_eq!(report.plans.len(), 2, "every plan still shown");
     assert_eq!(report.not_migrated, 2);
     for (id, raw) in &raws {
-        assert_eq!(&store.backend().map[&plan_key(*id)], raw, "the original is untouched");
+        assert_eq!(
+            &store.backend().map[&plan_key(*id)],
+            raw,
+            "the original is untouched"
+        );
     }
     assert_eq!(store.backend().map[SCHEMA_KEY], "1");
-    assert_eq!(store.backend().map, before, "nothing fitted, nothing changed");
+    assert_eq!(
+        store.backend().map,
+        before,
+        "nothing fitted, nothing changed"
+    );
 }
 
 #[test]

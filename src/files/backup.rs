@@ -9,7 +9,11 @@ pub const REMIND_AFTER_DAYS: i64 = 7;
 
 /// True when some plan changed after the last backup (or there never was one) and that
 /// change is more than `REMIND_AFTER_DAYS` old.
-pub fn backup_due(plans: &[StoredPlan], last_backup: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+pub fn backup_due(
+    plans: &[StoredPlan],
+    last_backup: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
     let oldest_unsaved = plans
         .iter()
         .map(|p| p.updated_at)

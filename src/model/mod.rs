@@ -3,6 +3,7 @@
 
 pub mod format_v1;
 mod lang;
+pub mod merge;
 mod plan;
 mod query;
 mod revision;
@@ -11,9 +12,9 @@ pub mod time_format;
 mod validation;
 
 pub use lang::Lang;
-pub use revision::{relate, rev_id, v1_rev_id, Relation, Revisions, MAX_REVISIONS, REV_ID_LEN};
 pub use plan::*;
 pub use query::{PlanQuery, SortKey};
+pub use revision::{relate, rev_id, v1_rev_id, Relation, Revisions, MAX_REVISIONS, REV_ID_LEN};
 pub use template::*;
 pub use validation::{
     validate_plan, validate_section, ErrorKind, FieldError, FieldPath, MAX_TEXT_CHARS,

@@ -22,6 +22,10 @@ pub const MAX_REVISIONS: usize = 1000;
 /// generation to draw the same 32 bits.
 pub const REV_ID_LEN: usize = 8;
 
+/// The highest generation read from a file or storage: far beyond any real history (a save a
+/// second for 68 years), leaving two billion saves before `next` could overflow `u32`.
+const MAX_GENERATION: u32 = i32::MAX as u32;
+
 /// A plan's revision and its ancestors. `start == 0` (no ids): never saved.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Revisions {
@@ -54,7 +58,10 @@ impl Revisions {
     }
 
     fn head(&self) -> Option<&str> {
-        self.ids.first().map(String::as_str).filter(|_| self.start > 0)
+        self.ids
+            .first()
+            .map(String::as_str)
+            .filter(|_| self.start > 0)
     }
 
     /// The revisions after saving once more with the new id `id`.
@@ -86,15 +93,16 @@ impl Revisions {
     }
 
     /// Whether the ids are well formed: as many as the bound allows, none empty or longer
-    /// than a revision id may be, and no more than the generation.
+    /// than a revision id may be, and no more than the generation; and the generation is one
+    /// that further saves cannot overflow.
     pub fn is_valid(&self) -> bool {
-        self.ids.len() <= MAX_REVISIONS
+        self.start <= MAX_GENERATION
+            && self.ids.len() <= MAX_REVISIONS
             && self.ids.len() <= self.start as usize
             && (self.start == 0) == self.ids.is_empty()
-            && self
-                .ids
-                .iter()
-                .all(|id| !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+            && self.ids.iter().all(|id| {
+                !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+            })
     }
 }
 

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{parse_plan, plan_key, to_json, Backend, BackendError, SaveError, Store};
 use super::UNDO_IMPORT_KEY;
+use super::{parse_plan, plan_key, to_json, Backend, BackendError, SaveError, Store};
 use crate::model::StoredPlan;
 
 /// The journal of the last import: what it replaced (raw, as stored) and added (id, revision
@@ -74,7 +74,10 @@ impl<B: Backend> Store<B> {
         for plan in writes {
             self.index_upsert(plan);
         }
-        self.write_current_index()
+        // The import is done and undoable; an index that does not fit is rebuilt at the next
+        // start, so it is no reason to report the import as failed.
+        let _ = self.write_current_index();
+        Ok(())
     }
 
     /// Whether there is an import that `undo_import` can take back.

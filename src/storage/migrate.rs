@@ -46,7 +46,9 @@ impl<B: Backend> Store<B> {
             self.put(&key, &to_json(plan))?;
             let back = self.backend.get(&key)?.map(|r| parse_plan(&r));
             if back != Some(Ok(plan.clone())) {
-                return Err(BackendError::Other("a migrated plan reads back differently".into()));
+                return Err(BackendError::Other(
+                    "a migrated plan reads back differently".into(),
+                ));
             }
         }
         // An undo record of an import made before the migration names revisions as numbers;

@@ -54,7 +54,9 @@ pub trait Backend {
 pub enum Mode {
     Normal,
     /// The data was written by a newer Opora: read what we can, write nothing.
-    ReadOnly { stored_schema: String },
+    ReadOnly {
+        stored_schema: String,
+    },
     /// Storage can be read but takes no write (it is full): everything is shown, nothing is
     /// written except deletions, which free space (after one, writing is tried again).
     Full,
@@ -115,7 +117,7 @@ impl From<BackendError> for SaveError {
 /// What one key holds now, re-read after another tab wrote it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reloaded {
-    Plan(StoredPlan),
+    Plan(Box<StoredPlan>),
     Gone,
     Unreadable,
 }
@@ -167,7 +169,8 @@ fn parse_plan_any(raw: &str) -> Result<(StoredPlan, bool), String> {
             let upgraded = serde_json::from_str(raw)
                 .ok()
                 .and_then(|v| format_v1::upgrade_plan(v).ok())
-                .and_then(|v| serde_json::from_value::<StoredPlan>(v).ok());
+                .and_then(|v| serde_json::from_value::<StoredPlan>(v).ok())
+                .filter(|p| p.revisions.is_valid());
             upgraded.map(|p| (p, true)).ok_or_else(|| e.to_string())
         }
     }
@@ -330,7 +333,11 @@ impl<B: Backend> Store<B> {
 
     /// Keeps a plan aside in quarantine as it is (a conflicting edit the user could not settle
     /// before leaving), so it can be opened as a copy later. Returns the quarantine key.
-    pub fn set_aside(&mut self, plan: &StoredPlan, now: DateTime<Utc>) -> Result<String, SaveError> {
+    pub fn set_aside(
+        &mut self,
+        plan: &StoredPlan,
+        now: DateTime<Utc>,
+    ) -> Result<String, SaveError> {
         self.quarantine_copy(&plan_key(plan.id()), &to_json(plan), now)
     }
 
@@ -346,7 +353,7 @@ impl<B: Backend> Store<B> {
         match parse_plan(&raw) {
             Ok(p) if p.id() == id => {
                 self.index_upsert(&p);
-                Ok(Reloaded::Plan(p))
+                Ok(Reloaded::Plan(Box::new(p)))
             }
             _ => Ok(Reloaded::Unreadable),
         }

@@ -101,7 +101,11 @@ fn open_store() -> (AnyStore, LoadReport, Persistence) {
         }
         // Takes no write and holds nothing of ours (some private modes): work in memory.
         Mode::Full if report.plans.is_empty() && report.quarantined.is_empty() => {
-            let why = report.write_problem.as_ref().map(describe).unwrap_or_default();
+            let why = report
+                .write_problem
+                .as_ref()
+                .map(describe)
+                .unwrap_or_default();
             persistence = Persistence::MemoryOnly(why);
             (store, report) = memory();
         }
@@ -325,8 +329,8 @@ impl AppState {
         if let Some(id) = plan_id_of_key(key) {
             match self.store.try_update_value(|s| s.reload(id)) {
                 Some(Ok(Reloaded::Plan(p))) => {
-                    if self.find_stored(id).as_ref() != Some(&p) {
-                        self.put_plan(p);
+                    if self.find_stored(id).as_ref() != Some(&*p) {
+                        self.put_plan(*p);
                     }
                 }
                 Some(Ok(Reloaded::Gone)) => self.plans.update(|ps| ps.retain(|p| p.id() != id)),
@@ -368,7 +372,8 @@ impl AppState {
             .try_update_value(|s| s.undo_import())
             .unwrap_or(Err(SaveError::Blocked))
             .map_err(|e| describe_save(&e))?;
-        self.plans.update(|ps| ps.retain(|p| !removed.contains(&p.id())));
+        self.plans
+            .update(|ps| ps.retain(|p| !removed.contains(&p.id())));
         for r in restored {
             self.put_plan(r);
         }

@@ -126,7 +126,8 @@ impl Autosave {
         if !self.unsaved() || self.theirs.try_with_untracked(Option::is_some) != Some(false) {
             return;
         }
-        let (Some(current), Some(base)) = (self.plan.try_get_untracked(), self.base.try_get_value())
+        let (Some(current), Some(base)) =
+            (self.plan.try_get_untracked(), self.base.try_get_value())
         else {
             return;
         };
@@ -143,7 +144,9 @@ impl Autosave {
     fn leave(self) {
         self.flush();
         if let (Some(Some(_)), true) = (self.theirs.try_get_untracked(), self.unsaved()) {
-            if let (Some(plan), Some(base)) = (self.plan.try_get_untracked(), self.base.try_get_value()) {
+            if let (Some(plan), Some(base)) =
+                (self.plan.try_get_untracked(), self.base.try_get_value())
+            {
                 self.app.set_aside(&plan, &base);
             }
         }

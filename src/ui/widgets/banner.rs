@@ -78,7 +78,10 @@ pub fn StorageBanner() -> impl IntoView {
 pub fn StorageMeter() -> impl IntoView {
     let app = use_app();
     let percent = move || app.usage.with(|u| u.percent());
-    let kept = move || app.persistence.with(|p| !matches!(p, Persistence::MemoryOnly(_)));
+    let kept = move || {
+        app.persistence
+            .with(|p| !matches!(p, Persistence::MemoryOnly(_)))
+    };
     move || {
         kept().then(|| {
             view! {

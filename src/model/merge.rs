@@ -1,0 +1,390 @@
+//! Where two versions of a plan differ, field by field, and how to build a version that takes
+//! each difference from one side or the other (or a combined text). Used when the same plan
+//! was changed in two windows.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::plan::{Frequency, Horizon, Plan, PlanForm, PlanStatus, Role, StepStatus};
+use super::template::Field;
+use super::validation::FieldPath;
+use super::Lang;
+
+/// A value of one field, comparable and printable by the UI.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    Date(Option<NaiveDate>),
+    Bool(bool),
+    Lang(Lang),
+    Status(PlanStatus),
+    Form(PlanForm),
+    Horizon(Horizon),
+    Role(Role),
+    StepStatus(StepStatus),
+    Frequency(Option<Frequency>),
+}
+
+/// One place where two versions differ: a field both have, or a goal, step or participant
+/// only one of them has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Field(FieldPath),
+    Goal(Uuid),
+    Step { goal: Uuid, step: Uuid },
+    Participant(Uuid),
+}
+
+const PLAN_FIELDS: [Field; 22] = [
+    Field::CreatedOn,
+    Field::Language,
+    Field::Status,
+    Field::StatusNote,
+    Field::PlanForm,
+    Field::MeetingRecord,
+    Field::Horizon,
+    Field::SignatureRequired,
+    Field::ClientName,
+    Field::DateOfBirth,
+    Field::PlaceOfService,
+    Field::KeyWorker,
+    Field::DurationFrom,
+    Field::DurationUntil,
+    Field::WhyTheyCome,
+    Field::Needs,
+    Field::Wishes,
+    Field::Dreams,
+    Field::Abilities,
+    Field::Possibilities,
+    Field::Experience,
+    Field::Evaluation,
+];
+const PARTICIPANT_FIELDS: [Field; 5] = [
+    Field::ParticipantName,
+    Field::ParticipantRole,
+    Field::ParticipantPresent,
+    Field::ParticipantSigned,
+    Field::ParticipantSignedOn,
+];
+const GOAL_FIELDS: [Field; 4] = [
+    Field::GoalLifeArea,
+    Field::GoalText,
+    Field::GoalSuccessCriteria,
+    Field::GoalTargetDate,
+];
+const STEP_FIELDS: [Field; 9] = [
+    Field::StepActivity,
+    Field::StepResponsible,
+    Field::StepDeadline,
+    Field::StepFrequency,
+    Field::StepResult,
+    Field::StepNetworkSupport,
+    Field::StepRiskManagement,
+    Field::StepFeedback,
+    Field::StepStatus,
+];
+
+/// The places where `mine` and `theirs` differ, in the order of the form.
+pub fn differences(mine: &Plan, theirs: &Plan) -> Vec<Part> {
+    let mut out = Vec::new();
+    let mut fields = |out: &mut Vec<Part>, paths: &mut dyn Iterator<Item = FieldPath>| {
+        for path in paths {
+            if value(mine, path) != value(theirs, path) {
+                out.push(Part::Field(path));
+            }
+        }
+    };
+    fields(&mut out, &mut PLAN_FIELDS.into_iter().map(FieldPath::Plan));
+    for p in union(&mine.participants, &theirs.participants, |p| p.id) {
+        if both_have(&mine.participants, &theirs.participants, p, |x| x.id) {
+            let paths = PARTICIPANT_FIELDS.into_iter();
+            fields(
+                &mut out,
+                &mut paths.map(|field| FieldPath::Participant {
+                    participant: p,
+                    field,
+                }),
+            );
+        } else {
+            out.push(Part::Participant(p));
+        }
+    }
+    for g in union(&mine.goals, &theirs.goals, |g| g.id) {
+        if !both_have(&mine.goals, &theirs.goals, g, |x| x.id) {
+            out.push(Part::Goal(g));
+            continue;
+        }
+        let paths = GOAL_FIELDS.into_iter();
+        fields(
+            &mut out,
+            &mut paths.map(|field| FieldPath::Goal { goal: g, field }),
+        );
+        let steps = |p: &Plan| p.goals.iter().find(|x| x.id == g).map(|x| x.steps.clone());
+        let (ms, ts) = (
+            steps(mine).unwrap_or_default(),
+            steps(theirs).unwrap_or_default(),
+        );
+        for s in union(&ms, &ts, |s| s.id) {
+            if both_have(&ms, &ts, s, |x| x.id) {
+                let paths = STEP_FIELDS.into_iter();
+                fields(
+                    &mut out,
+                    &mut paths.map(|field| FieldPath::Step {
+                        goal: g,
+                        step: s,
+                        field,
+                    }),
+                );
+            } else {
+                out.push(Part::Step { goal: g, step: s });
+            }
+        }
+    }
+    out
+}
+
+/// Ids of both lists, first `a`'s in order, then those only in `b`.
+fn union<T>(a: &[T], b: &[T], id: impl Fn(&T) -> Uuid) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = a.iter().map(&id).collect();
+    ids.extend(b.iter().map(&id).filter(|x| !a.iter().any(|y| id(y) == *x)));
+    ids
+}
+
+fn both_have<T>(a: &[T], b: &[T], x: Uuid, id: impl Fn(&T) -> Uuid) -> bool {
+    a.iter().any(|y| id(y) == x) && b.iter().any(|y| id(y) == x)
+}
+
+/// The value of a field, if the plan has it (a field of a goal the plan lacks: `None`).
+pub fn value(plan: &Plan, path: FieldPath) -> Option<FieldValue> {
+    use FieldValue as V;
+    match path {
+        FieldPath::Plan(f) => {
+            let (g, s) = (&plan.general, &plan.situation);
+            Some(match f {
+                Field::CreatedOn => V::Date(Some(plan.created_on)),
+                Field::Language => V::Lang(plan.language),
+                Field::Status => V::Status(plan.status),
+                Field::PlanForm => V::Form(plan.form),
+                Field::Horizon => V::Horizon(plan.horizon),
+                Field::SignatureRequired => V::Bool(plan.signature_required),
+                Field::DateOfBirth => V::Date(g.date_of_birth),
+                Field::DurationFrom => V::Date(g.duration_from),
+                Field::DurationUntil => V::Date(g.duration_until),
+                _ => V::Text(
+                    match f {
+                        Field::StatusNote => &plan.status_note,
+                        Field::MeetingRecord => &plan.meeting_record,
+                        Field::ClientName => &g.client_name,
+                        Field::PlaceOfService => &g.place_of_service,
+                        Field::KeyWorker => &g.key_worker,
+                        Field::WhyTheyCome => &s.why_they_come,
+                        Field::Needs => &s.needs,
+                        Field::Wishes => &s.wishes,
+                        Field::Dreams => &s.dreams,
+                        Field::Abilities => &s.abilities,
+                        Field::Possibilities => &s.possibilities,
+                        Field::Experience => &s.experience,
+                        Field::Evaluation => &plan.evaluation,
+                        _ => return None,
+                    }
+                    .clone(),
+                ),
+            })
+        }
+        FieldPath::Participant { participant, field } => {
+            let p = plan.participants.iter().find(|p| p.id == participant)?;
+            Some(match field {
+                Field::ParticipantName => V::Text(p.name.clone()),
+                Field::ParticipantRole => V::Role(p.role),
+                Field::ParticipantPresent => V::Bool(p.present),
+                Field::ParticipantSigned => V::Bool(p.signed),
+                Field::ParticipantSignedOn => V::Date(p.signed_on),
+                _ => return None,
+            })
+        }
+        FieldPath::Goal { goal, field } => {
+            let g = plan.goals.iter().find(|g| g.id == goal)?;
+            Some(match field {
+                Field::GoalLifeArea => V::Text(g.life_area.clone()),
+                Field::GoalText => V::Text(g.text.clone()),
+                Field::GoalSuccessCriteria => V::Text(g.success_criteria.clone()),
+                Field::GoalTargetDate => V::Date(g.target_date),
+                _ => return None,
+            })
+        }
+        FieldPath::Step { goal, step, field } => {
+            let s = plan
+                .goals
+                .iter()
+                .find(|g| g.id == goal)?
+                .steps
+                .iter()
+                .find(|s| s.id == step)?;
+            Some(match field {
+                Field::StepDeadline => V::Date(s.deadline),
+                Field::StepFrequency => V::Frequency(s.frequency),
+                Field::StepStatus => V::StepStatus(s.status),
+                _ => V::Text(
+                    match field {
+                        Field::StepActivity => &s.activity,
+                        Field::StepResponsible => &s.responsible,
+                        Field::StepResult => &s.result,
+                        Field::StepNetworkSupport => &s.network_support,
+                        Field::StepRiskManagement => &s.risk_management,
+                        Field::StepFeedback => &s.feedback,
+                        _ => return None,
+                    }
+                    .clone(),
+                ),
+            })
+        }
+        FieldPath::Section(_) => None,
+    }
+}
+
+/// Sets a field to `v` (ignored when the plan lacks the place or the kinds differ).
+pub fn set_value(plan: &mut Plan, path: FieldPath, v: FieldValue) {
+    use FieldValue as V;
+    match (path, v) {
+        (FieldPath::Plan(f), v) => {
+            let (g, s) = (&mut plan.general, &mut plan.situation);
+            match (f, v) {
+                (Field::CreatedOn, V::Date(Some(d))) => plan.created_on = d,
+                (Field::Language, V::Lang(l)) => plan.language = l,
+                (Field::Status, V::Status(x)) => plan.status = x,
+                (Field::PlanForm, V::Form(x)) => plan.form = x,
+                (Field::Horizon, V::Horizon(x)) => plan.horizon = x,
+                (Field::SignatureRequired, V::Bool(x)) => plan.signature_required = x,
+                (Field::DateOfBirth, V::Date(d)) => g.date_of_birth = d,
+                (Field::DurationFrom, V::Date(d)) => g.duration_from = d,
+                (Field::DurationUntil, V::Date(d)) => g.duration_until = d,
+                (f, V::Text(t)) => {
+                    let slot = match f {
+                        Field::StatusNote => &mut plan.status_note,
+                        Field::MeetingRecord => &mut plan.meeting_record,
+                        Field::ClientName => &mut g.client_name,
+                        Field::PlaceOfService => &mut g.place_of_service,
+                        Field::KeyWorker => &mut g.key_worker,
+                        Field::WhyTheyCome => &mut s.why_they_come,
+                        Field::Needs => &mut s.needs,
+                        Field::Wishes => &mut s.wishes,
+                        Field::Dreams => &mut s.dreams,
+                        Field::Abilities => &mut s.abilities,
+                        Field::Possibilities => &mut s.possibilities,
+                        Field::Experience => &mut s.experience,
+                        Field::Evaluation => &mut plan.evaluation,
+                        _ => return,
+                    };
+                    *slot = t;
+                }
+                _ => {}
+            }
+        }
+        (FieldPath::Participant { participant, field }, v) => {
+            let Some(p) = plan.participant_mut(participant) else {
+                return;
+            };
+            match (field, v) {
+                (Field::ParticipantName, V::Text(t)) => p.name = t,
+                (Field::ParticipantRole, V::Role(r)) => p.role = r,
+                (Field::ParticipantPresent, V::Bool(b)) => p.present = b,
+                (Field::ParticipantSigned, V::Bool(b)) => p.signed = b,
+                (Field::ParticipantSignedOn, V::Date(d)) => p.signed_on = d,
+                _ => {}
+            }
+        }
+        (FieldPath::Goal { goal, field }, v) => {
+            let Some(g) = plan.goal_mut(goal) else { return };
+            match (field, v) {
+                (Field::GoalLifeArea, V::Text(t)) => g.life_area = t,
+                (Field::GoalText, V::Text(t)) => g.text = t,
+                (Field::GoalSuccessCriteria, V::Text(t)) => g.success_criteria = t,
+                (Field::GoalTargetDate, V::Date(d)) => g.target_date = d,
+                _ => {}
+            }
+        }
+        (FieldPath::Step { goal, step, field }, v) => {
+            let Some(s) = plan.step_mut(goal, step) else {
+                return;
+            };
+            match (field, v) {
+                (Field::StepDeadline, V::Date(d)) => s.deadline = d,
+                (Field::StepFrequency, V::Frequency(f)) => s.frequency = f,
+                (Field::StepStatus, V::StepStatus(x)) => s.status = x,
+                (f, V::Text(t)) => {
+                    let slot = match f {
+                        Field::StepActivity => &mut s.activity,
+                        Field::StepResponsible => &mut s.responsible,
+                        Field::StepResult => &mut s.result,
+                        Field::StepNetworkSupport => &mut s.network_support,
+                        Field::StepRiskManagement => &mut s.risk_management,
+                        Field::StepFeedback => &mut s.feedback,
+                        _ => return,
+                    };
+                    *slot = t;
+                }
+                _ => {}
+            }
+        }
+        (FieldPath::Section(_), _) => {}
+    }
+}
+
+/// Makes `target` agree with `from` at `part`: the field's value, or the goal, step or
+/// participant present or absent as in `from`.
+pub fn take(target: &mut Plan, from: &Plan, part: Part) {
+    match part {
+        Part::Field(path) => {
+            if let Some(v) = value(from, path) {
+                set_value(target, path, v);
+            }
+        }
+        Part::Participant(id) => {
+            target.participants.retain(|p| p.id != id);
+            if let Some(p) = from.participants.iter().find(|p| p.id == id) {
+                target.participants.push(p.clone());
+            }
+        }
+        Part::Goal(id) => {
+            target.goals.retain(|g| g.id != id);
+            if let Some(g) = from.goals.iter().find(|g| g.id == id) {
+                target.goals.push(g.clone());
+            }
+        }
+        Part::Step { goal, step } => {
+            let Some(g) = target.goal_mut(goal) else {
+                return;
+            };
+            g.steps.retain(|s| s.id != step);
+            let theirs = from.goals.iter().find(|x| x.id == goal);
+            if let Some(s) = theirs.and_then(|x| x.steps.iter().find(|s| s.id == step)) {
+                g.steps.push(s.clone());
+            }
+        }
+    }
+}
+
+/// Whether `part` is the same in `a` and `b` (used to tell which side changed it since the
+/// common base).
+pub fn same_at(a: &Plan, b: &Plan, part: Part) -> bool {
+    match part {
+        Part::Field(path) => value(a, path) == value(b, path),
+        Part::Participant(id) => {
+            let f = |p: &Plan| p.participants.iter().find(|x| x.id == id).cloned();
+            f(a) == f(b)
+        }
+        Part::Goal(id) => {
+            let f = |p: &Plan| p.goals.iter().find(|x| x.id == id).cloned();
+            f(a) == f(b)
+        }
+        Part::Step { goal, step } => {
+            let f = |p: &Plan| {
+                p.goals
+                    .iter()
+                    .find(|x| x.id == goal)
+                    .and_then(|g| g.steps.iter().find(|s| s.id == step).cloned())
+            };
+            f(a) == f(b)
+        }
+    }
+}

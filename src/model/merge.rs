@@ -87,7 +87,7 @@ const STEP_FIELDS: [Field; 9] = [
 /// The places where `mine` and `theirs` differ, in the order of the form.
 pub fn differences(mine: &Plan, theirs: &Plan) -> Vec<Part> {
     let mut out = Vec::new();
-    let mut fields = |out: &mut Vec<Part>, paths: &mut dyn Iterator<Item = FieldPath>| {
+    let fields = |out: &mut Vec<Part>, paths: &mut dyn Iterator<Item = FieldPath>| {
         for path in paths {
             if value(mine, path) != value(theirs, path) {
                 out.push(Part::Field(path));

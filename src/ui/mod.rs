@@ -5,6 +5,7 @@ mod browser;
 mod import;
 mod labels;
 mod new_plan;
+pub mod panic_notice;
 mod plan_editor;
 mod plan_list;
 mod plan_view;

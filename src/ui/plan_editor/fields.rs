@@ -106,7 +106,7 @@ pub fn TextField(
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=described_by(ed, path)
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:input=move |ev| { let _ = on_input.try_run(event_target_value(&ev)); }
                 on:blur=touch
             ></textarea>
         }
@@ -122,7 +122,7 @@ pub fn TextField(
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=described_by(ed, path)
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:input=move |ev| { let _ = on_input.try_run(event_target_value(&ev)); }
                 on:blur=touch
             />
         }
@@ -156,7 +156,7 @@ pub fn DateField(
                 aria-describedby=described_by(ed, path)
                 prop:value=move || value.get().map(format_date).unwrap_or_default()
                 on:input=move |ev| {
-                    on_change.run(parse_date(&event_target_value(&ev)))
+                    let _ = on_change.try_run(parse_date(&event_target_value(&ev)));
                 }
                 on:blur=move |_| ed.touch(path)
             />
@@ -185,7 +185,7 @@ pub fn SelectField(
                 name=field_of(path).key()
                 aria-required=required.to_string()
                 aria-describedby=described_by(ed, path)
-                on:change=move |ev| on_change.run(event_target_value(&ev))
+                on:change=move |ev| { let _ = on_change.try_run(event_target_value(&ev)); }
                 on:blur=move |_| ed.touch(path)
             >
                 {move || {
@@ -225,7 +225,7 @@ pub fn CheckField(
                 id=id.clone()
                 name=field.key()
                 prop:checked=move || value.get()
-                on:change=move |ev| on_change.run(event_target_checked(&ev))
+                on:change=move |ev| { let _ = on_change.try_run(event_target_checked(&ev)); }
             />
             <label for=id>{move || labels::field(i18n.get_locale(), ed.template, field)}</label>
         </div>

@@ -2,6 +2,7 @@
 //! validation, and autosave that never loses the last keystrokes.
 
 mod autosave;
+mod conflict;
 mod fields;
 mod goals;
 mod participants;
@@ -48,9 +49,11 @@ impl Editor {
         }
     }
 
+    /// Marks a field as visited. Tolerates an editor already gone: leaving by Back while a
+    /// field has focus blurs it after the editor's state was disposed.
     pub fn touch(&self, path: FieldPath) {
-        if !self.touched.with_untracked(|t| t.contains(&path)) {
-            self.touched.update(|t| t.push(path));
+        if self.touched.try_with_untracked(|t| !t.contains(&path)) == Some(true) {
+            self.touched.try_update(|t| t.push(path));
         }
     }
 
@@ -172,6 +175,7 @@ pub fn PlanEditor(id: Uuid, section: Option<SectionId>) -> impl IntoView {
                 <h1 id="screen-title" tabindex="-1">{title}</h1>
                 <autosave::SaveStatus state=save.state />
             </header>
+            {move || save.theirs.get().map(|theirs| view! { <conflict::ConflictView save=save theirs=theirs /> })}
             <nav class="progress" aria-label=tr(|l| td_string!(l, progress_label))>
                 <p class="progress-text" data-testid="progress">
                     {tr(|l| td_string!(l, step_of))} " " {index + 1} " / " {count}

@@ -720,3 +720,121 @@ fn what_is_not_a_format_1_plan_is_refused_with_a_reason() {
         assert!(e.as_ref().is_err_and(|e| !e.is_empty()), "{bad}: {e:?}");
     }
 }
+
+mod merge_two_versions {
+    use super::*;
+    use opora::model::merge::*;
+
+    fn field(f: Field) -> Part {
+        Part::Field(FieldPath::Plan(f))
+    }
+
+    #[test]
+    fn equal_versions_have_no_differences() {
+        let p = complete_bg_plan();
+        assert!(differences(&p, &p.clone()).is_empty());
+    }
+
+    #[test]
+    fn differing_fields_are_listed_in_form_order_and_taken_one_by_one() {
+        let base = complete_bg_plan();
+        let (mut mine, mut theirs) = (base.clone(), base.clone());
+        mine.evaluation = "mine".into();
+        mine.general.client_name = "Иван П.".into();
+        theirs.evaluation = "theirs".into();
+        theirs.general.duration_until = Some(date(2027, 5, 31));
+        let goal = base.goals[0].id;
+        let step = base.goals[0].steps[0].id;
+        theirs.goals[0].steps[0].status = StepStatus::Done;
+        let parts = differences(&mine, &theirs);
+        let step_status = Part::Field(FieldPath::Step {
+            goal,
+            step,
+            field: Field::StepStatus,
+        });
+        assert_eq!(
+            parts,
+            [
+                field(Field::ClientName),
+                field(Field::DurationUntil),
+                field(Field::Evaluation),
+                step_status
+            ]
+        );
+        // Which side changed each since the base decides the starting choice.
+        assert!(!same_at(&mine, &base, field(Field::ClientName)));
+        assert!(same_at(&mine, &base, field(Field::DurationUntil)));
+        assert!(same_at(&mine, &base, step_status));
+
+        let mut result = theirs.clone();
+        take(&mut result, &mine, field(Field::ClientName));
+        set_value(
+            &mut result,
+            FieldPath::Plan(Field::Evaluation),
+            FieldValue::Text("mine + theirs".into()),
+        );
+        assert_eq!(result.general.client_name, "Иван П.");
+        assert_eq!(result.general.duration_until, Some(date(2027, 5, 31)));
+        assert_eq!(result.evaluation, "mine + theirs");
+        assert_eq!(result.goals[0].steps[0].status, StepStatus::Done);
+        assert_eq!(
+            value(&result, FieldPath::Plan(Field::Evaluation)),
+            Some(FieldValue::Text("mine + theirs".into()))
+        );
+    }
+
+    #[test]
+    fn items_on_one_side_only_are_one_difference_each() {
+        let base = complete_bg_plan();
+        let mut mine = base.clone();
+        let mut theirs = base.clone();
+        let mut new_goal = Goal::new(Uuid::from_u128(900));
+        new_goal.text = "a goal added here".into();
+        mine.goals.push(new_goal.clone());
+        let mut new_step = Step::new(Uuid::from_u128(901));
+        new_step.activity = "a step added there".into();
+        theirs.goals[0].steps.push(new_step);
+        theirs.participants.remove(0);
+        let goal = base.goals[0].id;
+        let parts = differences(&mine, &theirs);
+        assert_eq!(
+            parts,
+            [
+                Part::Participant(base.participants[0].id),
+                Part::Step {
+                    goal,
+                    step: Uuid::from_u128(901)
+                },
+                Part::Goal(new_goal.id),
+            ]
+        );
+        // Keep the goal added here and the other side's step and removal.
+        let mut result = theirs.clone();
+        take(&mut result, &mine, Part::Goal(new_goal.id));
+        assert_eq!(result.goals.len(), 2);
+        assert_eq!(result.goals[0].steps.len(), 2);
+        assert_eq!(result.participants.len(), base.participants.len() - 1);
+        // Taking a side that lacks the goal removes it.
+        take(&mut result, &base, Part::Goal(new_goal.id));
+        assert_eq!(result.goals.len(), 1);
+    }
+
+    #[test]
+    fn every_field_reads_and_writes_back() {
+        let p = complete_bg_plan();
+        let mut q = new_plan(TemplateId::BgChildShortTerm);
+        q.goals = p.goals.clone();
+        for g in &mut q.goals {
+            g.text.clear();
+            g.life_area.clear();
+            for s in &mut g.steps {
+                s.activity.clear();
+                s.frequency = None;
+            }
+        }
+        for part in differences(&q, &p) {
+            take(&mut q, &p, part);
+        }
+        assert_eq!(q, p);
+    }
+}

@@ -169,7 +169,8 @@ fn parse_plan_any(raw: &str) -> Result<(StoredPlan, bool), String> {
             let upgraded = serde_json::from_str(raw)
                 .ok()
                 .and_then(|v| format_v1::upgrade_plan(v).ok())
-                .and_then(|v| serde_json::from_value::<StoredPlan>(v).ok())
+                // Through text, not `from_value`: one deserializer for plans in the wasm.
+                .and_then(|v| serde_json::from_str::<StoredPlan>(&v.to_string()).ok())
                 .filter(|p| p.revisions.is_valid());
             upgraded.map(|p| (p, true)).ok_or_else(|| e.to_string())
         }

@@ -31,9 +31,13 @@ impl Backend for MemoryBackend {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
+        // Failures are simulated in native tests only; in the browser this backend stands in
+        // for refused storage and always takes the write.
+        #[cfg(not(target_arch = "wasm32"))]
         if let Some(e) = &self.fail_writes {
             return Err(e.clone());
         }
+        #[cfg(not(target_arch = "wasm32"))]
         if let Some(quota) = self.quota_units {
             let old = self.map.get(key).map_or(0, |v| units(key) + units(v));
             if self.used_units() - old + units(key) + units(value) > quota {

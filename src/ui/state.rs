@@ -131,6 +131,16 @@ fn describe_save(e: &SaveError) -> String {
     }
 }
 
+impl SaveFailure {
+    /// Words for a toast where a conflict is not expected (a new or restored plan).
+    fn words(self) -> String {
+        match self {
+            SaveFailure::Conflict(_) => describe_save(&SaveError::Blocked),
+            SaveFailure::Refused(msg) => msg,
+        }
+    }
+}
+
 /// A new revision id from Web Crypto.
 fn new_rev_id() -> String {
     rev_id(browser::new_id().as_u128() as u32)
@@ -233,10 +243,8 @@ impl AppState {
 
     /// Saves a plan that is not stored yet (a restored or copied one).
     pub fn save_new(&self, plan: &Plan) -> Result<StoredPlan, String> {
-        self.save(plan, &Revisions::default()).map_err(|e| match e {
-            SaveFailure::Conflict(_) => describe_save(&SaveError::Blocked),
-            SaveFailure::Refused(msg) => msg,
-        })
+        self.save(plan, &Revisions::default())
+            .map_err(SaveFailure::words)
     }
 
     /// Keeps an edit this window could not save (a conflict left unsettled) among the
@@ -260,8 +268,10 @@ impl AppState {
             });
     }
 
-    pub fn delete(&self, id: Uuid) -> Result<Plan, String> {
-        let plan = self.find(id).ok_or_else(|| "not found".to_string())?.0;
+    pub fn delete(&self, id: Uuid) -> Result<StoredPlan, String> {
+        let plan = self
+            .find_stored(id)
+            .ok_or_else(|| "not found".to_string())?;
         self.store
             .try_update_value(|s| s.delete(id))
             .unwrap_or(Err(SaveError::Blocked))
@@ -271,9 +281,11 @@ impl AppState {
         Ok(plan)
     }
 
-    /// Puts a deleted plan back (undo).
-    pub fn restore(&self, plan: Plan) -> Result<StoredPlan, String> {
-        self.save_new(&plan)
+    /// Puts a deleted plan back (undo), as the revision after the one deleted, so its copies
+    /// elsewhere still relate to it.
+    pub fn restore(&self, deleted: &StoredPlan) -> Result<StoredPlan, String> {
+        self.save(&deleted.plan, &deleted.revisions)
+            .map_err(SaveFailure::words)
     }
 
     /// Removes a set-aside value for good.

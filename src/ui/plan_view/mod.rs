@@ -26,8 +26,8 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
     let delete = move |_| match app.delete(id) {
         Ok(deleted) => {
             let undo: Action = Arc::new(move || {
-                if app.restore(deleted.clone()).is_ok() {
-                    navigate(Route::View(deleted.id));
+                if app.restore(&deleted).is_ok() {
+                    navigate(Route::View(deleted.id()));
                 }
             });
             app.show_toast(

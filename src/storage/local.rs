@@ -7,8 +7,6 @@ pub struct LocalStorage {
     storage: web_sys::Storage,
 }
 
-const PROBE_KEY: &str = "opora:probe";
-
 fn describe(e: JsValue) -> String {
     e.dyn_ref::<web_sys::DomException>()
         .map(|d| format!("{}: {}", d.name(), d.message()))
@@ -28,7 +26,9 @@ fn classify(e: JsValue) -> BackendError {
 }
 
 impl LocalStorage {
-    /// The browser's localStorage, if it exists and accepts a write.
+    /// The browser's localStorage, if the page may use it and it can be read. Whether it takes
+    /// writes is the store's question (`Store::open` probes): full storage must still open, so
+    /// that every plan in it is shown.
     pub fn open() -> Result<LocalStorage, BackendError> {
         let window =
             web_sys::window().ok_or_else(|| BackendError::Unavailable("no window".into()))?;
@@ -37,8 +37,7 @@ impl LocalStorage {
             .map_err(|e| BackendError::Unavailable(describe(e)))?
             .ok_or_else(|| BackendError::Unavailable("localStorage is missing".into()))?;
         storage
-            .set_item(PROBE_KEY, "1")
-            .and_then(|_| storage.remove_item(PROBE_KEY))
+            .length()
             .map_err(|e| BackendError::Unavailable(describe(e)))?;
         Ok(LocalStorage { storage })
     }

@@ -10,5 +10,8 @@ mod language;
 mod layout;
 mod plan_files;
 mod quarantine;
+mod settle;
 mod size_budget;
+mod storage_full;
 mod storage_unavailable;
+mod two_windows;

@@ -6,51 +6,23 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use opora::files::{parse, PlanFile};
-use opora::model::{record_replaced, Lang, Plan, TemplateId};
+use opora::model::{rev_id, Revisions, StoredPlan, TemplateId};
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::support::*;
 
-fn plan(n: u128, template: TemplateId, name: &str) -> Plan {
-    let mut k = n * 1000;
-    let mut p = Plan::new(
-        template.template(),
-        Uuid::from_u128(n),
-        Lang::En,
-        Utc::now(),
-        || {
-            k += 1;
-            Uuid::from_u128(k)
-        },
-    );
-    p.general.client_name = name.into();
-    p.general.key_worker = "Eva Horáková".into();
-    p.revision = 1;
-    p
+/// A plan as stored after one save.
+fn plan(n: u128, template: TemplateId, name: &str) -> StoredPlan {
+    saved_plan(test_plan(n, template, name), n as u32 * 16, 1)
 }
 
 /// Puts plans into the browser's storage as the app would have saved them, then reloads.
-async fn seed(b: &Browser, plans: &[Plan]) {
-    for p in plans {
-        let key = format!("opora:plan:{}", p.id);
-        b.js_args(
-            "localStorage.setItem(arguments[0], arguments[1])",
-            vec![key.into(), serde_json::to_string(p).unwrap().into()],
-        )
-        .await;
-    }
-    b.reload().await;
+async fn seed(b: &Browser, plans: &[StoredPlan]) {
+    b.put_plans(plans).await;
 }
 
-fn stored_plans(storage: &serde_json::Map<String, serde_json::Value>) -> Vec<Plan> {
-    let mut plans: Vec<Plan> = storage
-        .iter()
-        .filter(|(k, _)| k.starts_with("opora:plan:"))
-        .map(|(_, v)| serde_json::from_str(v.as_str().unwrap()).unwrap())
-        .collect();
-    plans.sort_by_key(|p| p.id);
-    plans
+fn stored_plans(storage: &serde_json::Map<String, serde_json::Value>) -> Vec<StoredPlan> {
+    plans_in(storage)
 }
 
 async fn import_file(b: &Browser, path: &std::path::Path) {
@@ -127,16 +99,13 @@ async fn newer_and_conflicting_versions_are_previewed_and_each_choice_does_what_
 
     // A colleague continued plan 1 from this very version…
     let mut newer = mine[0].clone();
-    newer.evaluation = "Cíl splněn".into();
-    record_replaced(&mut newer, &mine[0]);
-    newer.revision = 2;
+    newer.plan.evaluation = "Cíl splněn".into();
+    newer.revisions = mine[0].revisions.next(rev_id(0xabc));
     // …and changed plan 2 starting from a version this browser never had.
-    let mut parted = mine[1].clone();
-    parted.general.place_of_service = "ЦОП Пловдив".into();
     let mut conflict = mine[1].clone();
-    conflict.general.key_worker = "Георги Димитров".into();
-    record_replaced(&mut conflict, &parted);
-    conflict.revision = 3;
+    conflict.plan.general.place_of_service = "ЦОП Пловдив".into();
+    conflict.plan.general.key_worker = "Георги Димитров".into();
+    conflict.revisions = Revisions::default().next(rev_id(0x77)).next(rev_id(0x78));
     let text = PlanFile::new(vec![newer.clone(), conflict.clone()], Utc::now()).to_json();
     let path = write_file(&dir, "from-colleague.json", &text);
 
@@ -183,13 +152,16 @@ async fn newer_and_conflicting_versions_are_previewed_and_each_choice_does_what_
         3,
         "plan 2 kept, its other version added as a copy"
     );
-    assert_eq!(after.iter().find(|p| p.id == newer.id), Some(&newer));
-    assert_eq!(after.iter().find(|p| p.id == mine[1].id), Some(&mine[1]));
+    assert_eq!(after.iter().find(|p| p.id() == newer.id()), Some(&newer));
+    assert_eq!(
+        after.iter().find(|p| p.id() == mine[1].id()),
+        Some(&mine[1])
+    );
     let copy = after
         .iter()
-        .find(|p| p.copied_from == Some(mine[1].id))
+        .find(|p| p.plan.copied_from == Some(mine[1].id()))
         .expect("the copy");
-    assert_eq!(copy.general.key_worker, "Георги Димитров");
+    assert_eq!(copy.plan.general.key_worker, "Георги Димитров");
     b.wait_text("[data-testid=plan-list]", "copy").await;
     b.snap("list-after-import").await;
 
@@ -318,7 +290,7 @@ async fn several_files_at_once_with_one_broken_among_them() {
 #[tokio::test]
 async fn importing_a_thousand_plans_reports_its_time() {
     let dir = download_dir("thousand");
-    let plans: Vec<Plan> = (1..=1000)
+    let plans: Vec<StoredPlan> = (1..=1000)
         .map(|n| plan(n, TemplateId::BgChildShortTerm, &format!("Дете {n}")))
         .collect();
     let path = write_file(
@@ -342,5 +314,83 @@ async fn importing_a_thousand_plans_reports_its_time() {
         "IMPORT 1000 plans ({} KB): preview shown after {previewed:?}, imported after {total:?}",
         std::fs::metadata(&path).unwrap().len() / 1024
     );
+    b.close().await;
+}
+
+/// Waits for the one file in `downloads`, moves it to `keep` and returns its new path.
+async fn take_download(downloads: &std::path::Path, keep: &std::path::Path) -> std::path::PathBuf {
+    let (name, bytes) = downloaded(downloads).await;
+    std::fs::remove_file(downloads.join(&name)).expect("remove the download");
+    let path = keep.join(&name);
+    std::fs::write(&path, bytes).expect("keep the download");
+    path
+}
+
+async fn import_kinds(b: &Browser, path: &std::path::Path) -> Vec<String> {
+    import_file(b, path).await;
+    b.wait("[data-testid=import-row]").await;
+    let mut kinds = Vec::new();
+    for row in b.all("[data-testid=import-row]").await {
+        kinds.push(row.attr("data-kind").await.unwrap().unwrap_or_default());
+    }
+    kinds
+}
+
+#[tokio::test]
+async fn a_plan_file_is_older_after_two_edits_and_identical_where_it_was_imported() {
+    let downloads = download_dir("revisions-export");
+    let keep = download_dir("revisions-keep");
+    let a = Browser::start_with(Options {
+        download_dir: Some(downloads.display().to_string()),
+        ..Options::default()
+    })
+    .await;
+    a.open("").await;
+    let original = plan(51, TemplateId::CzCounselling, "Jana Nováková");
+    let id = original.id();
+    seed(&a, std::slice::from_ref(&original)).await;
+
+    // Export the plan from its view.
+    a.open_plan("Jana Nováková").await;
+    a.click("[data-testid=export-plan]").await;
+    let earlier = take_download(&downloads, &keep).await;
+    let file = parse(&std::fs::read(&earlier).unwrap()).expect("the file reads back");
+    assert_eq!(file.plans, vec![original.clone()], "exported as stored");
+
+    // Two settled bursts of typing: two revisions.
+    a.click("[data-testid=edit]").await;
+    a.click("nav.progress a[href$='/edit/situation']").await;
+    let field = a.wait("#f-why_they_come").await;
+    field.send_keys("Debts").await.expect("type");
+    a.wait_generation(id, 2).await;
+    field.send_keys(" after losing work").await.expect("type");
+    a.wait_generation(id, 3).await;
+
+    // The earlier file is now older than the plan here; keeping mine changes nothing.
+    assert_eq!(import_kinds(&a, &earlier).await, ["older"]);
+    let before = a.local_storage().await;
+    a.click("[data-testid=import-apply]").await;
+    a.wait("[data-testid=plan-list]").await;
+    assert_eq!(plans_in(&a.local_storage().await), plans_in(&before));
+
+    // The current version goes to another browser: new there, then identical.
+    a.open_plan("Jana Nováková").await;
+    a.click("[data-testid=export-plan]").await;
+    let current = take_download(&downloads, &keep).await;
+    let now_here = a.stored_plan(id).await.expect("stored");
+    a.close().await;
+
+    let b = Browser::start(1000).await;
+    b.open("").await;
+    b.wait("[data-testid=empty-state]").await;
+    assert_eq!(import_kinds(&b, &current).await, ["new"]);
+    b.click("[data-testid=import-apply]").await;
+    b.wait_text("[data-testid=toast]", "Plans imported: 1")
+        .await;
+    assert_eq!(b.stored_plan(id).await, Some(now_here.clone()));
+    assert_eq!(import_kinds(&b, &current).await, ["identical"]);
+    b.click("[data-testid=import-apply]").await;
+    b.wait("[data-testid=plan-list]").await;
+    assert_eq!(b.stored_plan(id).await, Some(now_here));
     b.close().await;
 }

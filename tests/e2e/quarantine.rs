@@ -22,15 +22,25 @@ async fn corrupt_plan_is_quarantined_and_survives_editing_other_plans() {
     b.reload().await;
 
     let panel = b.wait_text("[data-testid=quarantine]", BROKEN_KEY).await;
-    assert!(panel.contains("could not be read"), "{panel}");
-    assert_eq!(b.all("[data-testid=quarantined-item]").await.len(), 1);
+    assert!(panel.contains("Could not be read"), "{panel}");
+    assert_eq!(
+        b.all("[data-testid=quarantined-item][data-kind=unreadable]")
+            .await
+            .len(),
+        1
+    );
+    assert!(
+        b.all("[data-testid=open-copy]").await.is_empty(),
+        "an unreadable value cannot be opened as a plan"
+    );
 
     // The raw text can be downloaded as it was.
-    b.click("[data-testid=quarantined-item] button").await;
+    b.click("[data-testid=quarantined-item] [data-testid=download-raw]")
+        .await;
     let (name, bytes) = downloaded(&downloads).await;
     assert_eq!(
         name,
-        "opora-unreadable-opora-plan-00000000-0000-4000-8000-000000000007.txt"
+        "opora-set-aside-opora-plan-00000000-0000-4000-8000-000000000007.txt"
     );
     assert_eq!(bytes, BROKEN.as_bytes());
 

@@ -297,3 +297,291 @@ pub async fn within(parent: &Element, css: &str) -> Element {
 pub async fn select(e: &Element, value: &str) {
     e.select_by_value(value).await.expect("select");
 }
+
+// ---- Plans in storage, save status, several windows, errors (the "edits that settle" tests).
+
+/// A plan as the app would have made it: `n` names its id (and its parts' ids).
+pub fn test_plan(n: u128, template: opora::model::TemplateId, client: &str) -> opora::model::Plan {
+    let mut k = n * 1000;
+    let mut p = opora::model::Plan::new(
+        template.template(),
+        uuid::Uuid::from_u128(n),
+        opora::model::Lang::En,
+        chrono::Utc::now(),
+        || {
+            k += 1;
+            uuid::Uuid::from_u128(k)
+        },
+    );
+    p.general.client_name = client.into();
+    p.general.key_worker = "Eva Horáková".into();
+    p
+}
+
+/// `plan` as stored after `saves` saves (revision ids made from `seed`).
+pub fn saved_plan(plan: opora::model::Plan, seed: u32, saves: u32) -> opora::model::StoredPlan {
+    let revisions = (0..saves).fold(opora::model::Revisions::default(), |r, k| {
+        r.next(opora::model::rev_id(seed + k))
+    });
+    opora::model::StoredPlan {
+        revisions,
+        updated_at: chrono::Utc::now(),
+        plan,
+    }
+}
+
+/// Every `opora:plan:*` value in `storage`, read as the app stores it, by id.
+pub fn plans_in(storage: &serde_json::Map<String, Value>) -> Vec<opora::model::StoredPlan> {
+    let mut plans: Vec<opora::model::StoredPlan> = storage
+        .iter()
+        .filter(|(k, _)| k.starts_with("opora:plan:"))
+        .map(|(k, v)| {
+            serde_json::from_str(v.as_str().unwrap_or_default())
+                .unwrap_or_else(|e| panic!("{k} is not a stored plan ({e}): {v}"))
+        })
+        .collect();
+    plans.sort_by_key(|p| p.id());
+    plans
+}
+
+impl Browser {
+    /// Writes plans into localStorage the way the app stores them (format 2), then reloads.
+    pub async fn put_plans(&self, plans: &[opora::model::StoredPlan]) {
+        for p in plans {
+            self.js_args(
+                "localStorage.setItem(arguments[0], arguments[1])",
+                vec![
+                    format!("opora:plan:{}", p.id()).into(),
+                    serde_json::to_string(p).expect("a plan serializes").into(),
+                ],
+            )
+            .await;
+        }
+        self.reload().await;
+    }
+
+    /// The plan `id` as localStorage holds it now, if it does.
+    pub async fn stored_plan(&self, id: uuid::Uuid) -> Option<opora::model::StoredPlan> {
+        let raw = self
+            .js_args(
+                "return localStorage.getItem(arguments[0])",
+                vec![format!("opora:plan:{id}").into()],
+            )
+            .await;
+        raw.as_str().map(|s| {
+            serde_json::from_str(s)
+                .unwrap_or_else(|e| panic!("plan {id} is not readable: {e}\n{s}"))
+        })
+    }
+
+    /// The plan id in the address (`#/plan/<id>…`).
+    pub async fn plan_id_in_url(&self) -> uuid::Uuid {
+        let hash = self.js("return location.hash").await;
+        let hash = hash.as_str().unwrap_or_default();
+        hash.strip_prefix("#/plan/")
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|id| uuid::Uuid::parse_str(id).ok())
+            .unwrap_or_else(|| panic!("no plan id in the address {hash:?}"))
+    }
+
+    /// The editor's save status (`data-state` of `[data-testid=save-status]`), `""` if none.
+    pub async fn save_state(&self) -> String {
+        self.js(
+            "const s = document.querySelector('[data-testid=save-status]'); \
+             return s ? s.getAttribute('data-state') || '' : ''",
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// Waits until the editor's save status is `state` (`saved`, `updated`, `conflict`, …).
+    pub async fn wait_save_state(&self, state: &str) {
+        let start = Instant::now();
+        loop {
+            let now = self.save_state().await;
+            if now == state {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                let page = self.js("return document.body.innerText").await;
+                panic!(
+                    "the save status never became {state:?}; it is {now:?}; page:\n{}",
+                    page.as_str().unwrap_or_default()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The `value` of the form control `css` (its current text, as the user sees it).
+    pub async fn value(&self, css: &str) -> String {
+        self.wait(css)
+            .await
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
+    }
+
+    /// Waits until the form control `css` shows exactly `want`.
+    pub async fn wait_value(&self, css: &str, want: &str) {
+        let start = Instant::now();
+        loop {
+            let now = self.value(css).await;
+            if now == want {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                let page = self.js("return document.body.innerText").await;
+                panic!(
+                    "{css} never showed {want:?}; it shows {now:?}; page:\n{}",
+                    page.as_str().unwrap_or_default()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Opens a second browser window (same profile, so the same localStorage) and makes it
+    /// current; returns (the window that was current, the new one).
+    pub async fn second_window(
+        &self,
+    ) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+        let first = self.c.window().await.expect("current window");
+        let second = self.c.new_window(false).await.expect("new window").handle;
+        self.c
+            .switch_to_window(second.clone())
+            .await
+            .expect("switch to the new window");
+        (first, second)
+    }
+
+    pub async fn switch_to(&self, window: &fantoccini::wd::WindowHandle) {
+        self.c
+            .switch_to_window(window.clone())
+            .await
+            .expect("switch window");
+    }
+
+    /// From now on, collects uncaught errors, unhandled rejections and `console.error` calls of
+    /// this page in `window.__errors` (read them with `recorded_errors`).
+    pub async fn record_errors(&self) {
+        self.js(
+            "window.__errors = [];
+             window.addEventListener('error', e => window.__errors.push('error: ' + (e.message || e.error)));
+             window.addEventListener('unhandledrejection', e => window.__errors.push('unhandled rejection: ' + e.reason));
+             const err = console.error;
+             console.error = function (...args) {
+                 window.__errors.push('console.error: ' + args.map(String).join(' '));
+                 return err.apply(this, args);
+             };",
+        )
+        .await;
+    }
+
+    pub async fn recorded_errors(&self) -> Vec<String> {
+        let v = self.js("return window.__errors || null").await;
+        let list = v
+            .as_array()
+            .unwrap_or_else(|| panic!("no error recorder in this page (was it reloaded?)"));
+        list.iter()
+            .map(|e| e.as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    /// From now on, counts `localStorage.setItem` calls of this page, by key (read them with
+    /// `writes`).
+    pub async fn count_writes(&self) {
+        self.js("window.__writes = [];
+             const set = Storage.prototype.setItem;
+             Storage.prototype.setItem = function (k, v) {
+                 window.__writes.push(k);
+                 return set.call(this, k, v);
+             };")
+            .await;
+    }
+
+    /// The keys written since `count_writes` (or since the last `writes`), and starts over.
+    pub async fn writes(&self) -> Vec<String> {
+        let v = self
+            .js("const w = window.__writes; window.__writes = []; return w || null")
+            .await;
+        let list = v
+            .as_array()
+            .unwrap_or_else(|| panic!("no write counter in this page (was it reloaded?)"));
+        list.iter()
+            .map(|e| e.as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    /// Whether an element matching `css` exists now (no waiting).
+    pub async fn exists(&self, css: &str) -> bool {
+        !self.all(css).await.is_empty()
+    }
+
+    /// The visible text of the whole page.
+    pub async fn page_text(&self) -> String {
+        self.js("return document.body.innerText")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+impl Browser {
+    /// Waits until plan `id` is stored at generation `n` (`revisions.start`) and the editor
+    /// says `saved`; fails if it goes past `n`, or if a second save follows within a second
+    /// (a settled burst of typing makes exactly one revision).
+    pub async fn wait_generation(&self, id: uuid::Uuid, n: u32) -> opora::model::StoredPlan {
+        let start = Instant::now();
+        loop {
+            let now = self.stored_plan(id).await.map(|p| p.revisions.start);
+            match now {
+                Some(g) if g == n && self.save_state().await == "saved" => break,
+                Some(g) if g > n => panic!("plan {id} went past generation {n} to {g}"),
+                _ => {}
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "plan {id} never reached generation {n} with the status `saved`: it is at \
+                     {now:?}, status {:?}; page:\n{}",
+                    self.save_state().await,
+                    self.page_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let settled = self.stored_plan(id).await.expect("still stored");
+        assert_eq!(
+            settled.revisions.start, n,
+            "one burst of typing made more than one revision"
+        );
+        settled
+    }
+}
+
+impl Browser {
+    /// On the plan list: opens the plan view of the plan whose row names `client`.
+    pub async fn open_plan(&self, client: &str) {
+        self.wait_text("[data-testid=plan-list]", client).await;
+        for row in self.all("[data-testid=plan-row]").await {
+            if row.text().await.unwrap_or_default().contains(client) {
+                let link = within(&row, "a").await;
+                // Away from the toast at the bottom of the window.
+                self.js_args(
+                    "arguments[0].scrollIntoView({block: 'center'})",
+                    vec![serde_json::to_value(&link).expect("an element")],
+                )
+                .await;
+                link.click().await.expect("open the plan");
+                self.wait_text("[data-testid=plan-document]", client).await;
+                return;
+            }
+        }
+        panic!("no row for {client}");
+    }
+}

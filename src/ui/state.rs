@@ -340,10 +340,8 @@ impl AppState {
         self.refresh_usage();
         if let Some(id) = plan_id_of_key(key) {
             match self.store.try_update_value(|s| s.reload(id)) {
-                Some(Ok(Reloaded::Plan(p))) => {
-                    if self.find_stored(id).as_ref() != Some(&*p) {
-                        self.put_plan(*p);
-                    }
+                Some(Ok(Reloaded::Plan(p))) if self.find_stored(id).as_ref() != Some(&*p) => {
+                    self.put_plan(*p)
                 }
                 Some(Ok(Reloaded::Gone)) => self.plans.update(|ps| ps.retain(|p| p.id() != id)),
                 _ => {}

@@ -55,6 +55,7 @@ async fn full_storage_opens_read_only_with_every_plan_and_deleting_one_frees_it(
     let banner = b
         .wait("[data-testid=storage-full], [data-testid=storage-unavailable]")
         .await;
+    b.snap("storage-full").await;
     assert_eq!(
         banner.attr("data-testid").await.unwrap().as_deref(),
         Some("storage-full"),
@@ -147,6 +148,7 @@ async fn nearly_full_storage_warns_and_the_meter_shows_how_full() {
     .await;
     b.reload().await;
     b.wait("[data-testid=storage-nearly-full]").await;
+    b.snap("storage-nearly-full").await;
     let shown = percent(b.text("[data-testid=storage-percent]").await);
     assert!(
         (84..=87).contains(&shown),

@@ -131,6 +131,7 @@ async fn edits_of_one_field_in_both_windows_are_combined_by_the_user() {
     b.wait_save_state("conflict").await;
     let_autosave_run(&b).await;
     b.wait("[data-testid=conflict]").await;
+    b.snap("conflict").await;
     let rows = b.all("[data-testid=conflict-row]").await;
     assert_eq!(rows.len(), 1, "{}", b.page_text().await);
     let row = &rows[0];
@@ -299,6 +300,7 @@ async fn a_window_closed_with_an_unsettled_conflict_keeps_its_text_aside() {
         .wait("[data-testid=quarantined-item][data-kind=conflict]")
         .await;
     let what = item.text().await.unwrap();
+    b.snap("set-aside").await;
     assert!(what.contains("Jana Nováková"), "{what}");
     let storage = b.local_storage().await;
     let kept: Vec<_> = storage

@@ -155,7 +155,12 @@ fn e2e(tools: &Tools, root: &Path, dist: &Path) -> Result<(), String> {
     e2e_filtered(tools, root, dist, None)
 }
 
-fn e2e_filtered(tools: &Tools, root: &Path, dist: &Path, filter: Option<&str>) -> Result<(), String> {
+fn e2e_filtered(
+    tools: &Tools,
+    root: &Path,
+    dist: &Path,
+    filter: Option<&str>,
+) -> Result<(), String> {
     let listener = serve::bind(0).map_err(|e| format!("cannot start the static server: {e}"))?;
     let port = listener
         .local_addr()

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::plan::{Frequency, Horizon, Plan, PlanForm, PlanStatus, Role, StepStatus};
+use super::plan::{Frequency, Horizon, Plan, PlanForm, PlanStatus, Role, Step, StepStatus};
 use super::template::Field;
 use super::validation::FieldPath;
 use super::Lang;
@@ -119,13 +119,9 @@ pub fn differences(mine: &Plan, theirs: &Plan) -> Vec<Part> {
             &mut out,
             &mut paths.map(|field| FieldPath::Goal { goal: g, field }),
         );
-        let steps = |p: &Plan| p.goals.iter().find(|x| x.id == g).map(|x| x.steps.clone());
-        let (ms, ts) = (
-            steps(mine).unwrap_or_default(),
-            steps(theirs).unwrap_or_default(),
-        );
-        for s in union(&ms, &ts, |s| s.id) {
-            if both_have(&ms, &ts, s, |x| x.id) {
+        let (ms, ts) = (steps_of(mine, g), steps_of(theirs, g));
+        for s in union(ms, ts, |s: &Step| s.id) {
+            if both_have(ms, ts, s, |x| x.id) {
                 let paths = STEP_FIELDS.into_iter();
                 fields(
                     &mut out,
@@ -143,6 +139,10 @@ pub fn differences(mine: &Plan, theirs: &Plan) -> Vec<Part> {
     out
 }
 
+fn steps_of(plan: &Plan, goal: Uuid) -> &[Step] {
+    plan.goal(goal).map_or(&[], |g| &g.steps)
+}
+
 /// Ids of both lists, first `a`'s in order, then those only in `b`.
 fn union<T>(a: &[T], b: &[T], id: impl Fn(&T) -> Uuid) -> Vec<Uuid> {
     let mut ids: Vec<Uuid> = a.iter().map(&id).collect();
@@ -154,45 +154,61 @@ fn both_have<T>(a: &[T], b: &[T], x: Uuid, id: impl Fn(&T) -> Uuid) -> bool {
     a.iter().any(|y| id(y) == x) && b.iter().any(|y| id(y) == x)
 }
 
+/// The plan-level free texts, by field: one list for reading (`&`) and writing (`&mut`).
+macro_rules! plan_text {
+    ($plan:expr, $field:expr, $($r:tt)+) => {
+        match $field {
+            Field::StatusNote => Some($($r)+ $plan.status_note),
+            Field::MeetingRecord => Some($($r)+ $plan.meeting_record),
+            Field::ClientName => Some($($r)+ $plan.general.client_name),
+            Field::PlaceOfService => Some($($r)+ $plan.general.place_of_service),
+            Field::KeyWorker => Some($($r)+ $plan.general.key_worker),
+            Field::WhyTheyCome => Some($($r)+ $plan.situation.why_they_come),
+            Field::Needs => Some($($r)+ $plan.situation.needs),
+            Field::Wishes => Some($($r)+ $plan.situation.wishes),
+            Field::Dreams => Some($($r)+ $plan.situation.dreams),
+            Field::Abilities => Some($($r)+ $plan.situation.abilities),
+            Field::Possibilities => Some($($r)+ $plan.situation.possibilities),
+            Field::Experience => Some($($r)+ $plan.situation.experience),
+            Field::Evaluation => Some($($r)+ $plan.evaluation),
+            _ => None,
+        }
+    };
+}
+
+/// A step's free texts, by field, the same way.
+macro_rules! step_text {
+    ($step:expr, $field:expr, $($r:tt)+) => {
+        match $field {
+            Field::StepActivity => Some($($r)+ $step.activity),
+            Field::StepResponsible => Some($($r)+ $step.responsible),
+            Field::StepResult => Some($($r)+ $step.result),
+            Field::StepNetworkSupport => Some($($r)+ $step.network_support),
+            Field::StepRiskManagement => Some($($r)+ $step.risk_management),
+            Field::StepFeedback => Some($($r)+ $step.feedback),
+            _ => None,
+        }
+    };
+}
+
 /// The value of a field, if the plan has it (a field of a goal the plan lacks: `None`).
 pub fn value(plan: &Plan, path: FieldPath) -> Option<FieldValue> {
     use FieldValue as V;
     match path {
-        FieldPath::Plan(f) => {
-            let (g, s) = (&plan.general, &plan.situation);
-            Some(match f {
-                Field::CreatedOn => V::Date(Some(plan.created_on)),
-                Field::Language => V::Lang(plan.language),
-                Field::Status => V::Status(plan.status),
-                Field::PlanForm => V::Form(plan.form),
-                Field::Horizon => V::Horizon(plan.horizon),
-                Field::SignatureRequired => V::Bool(plan.signature_required),
-                Field::DateOfBirth => V::Date(g.date_of_birth),
-                Field::DurationFrom => V::Date(g.duration_from),
-                Field::DurationUntil => V::Date(g.duration_until),
-                _ => V::Text(
-                    match f {
-                        Field::StatusNote => &plan.status_note,
-                        Field::MeetingRecord => &plan.meeting_record,
-                        Field::ClientName => &g.client_name,
-                        Field::PlaceOfService => &g.place_of_service,
-                        Field::KeyWorker => &g.key_worker,
-                        Field::WhyTheyCome => &s.why_they_come,
-                        Field::Needs => &s.needs,
-                        Field::Wishes => &s.wishes,
-                        Field::Dreams => &s.dreams,
-                        Field::Abilities => &s.abilities,
-                        Field::Possibilities => &s.possibilities,
-                        Field::Experience => &s.experience,
-                        Field::Evaluation => &plan.evaluation,
-                        _ => return None,
-                    }
-                    .clone(),
-                ),
-            })
-        }
+        FieldPath::Plan(f) => Some(match f {
+            Field::CreatedOn => V::Date(Some(plan.created_on)),
+            Field::Language => V::Lang(plan.language),
+            Field::Status => V::Status(plan.status),
+            Field::PlanForm => V::Form(plan.form),
+            Field::Horizon => V::Horizon(plan.horizon),
+            Field::SignatureRequired => V::Bool(plan.signature_required),
+            Field::DateOfBirth => V::Date(plan.general.date_of_birth),
+            Field::DurationFrom => V::Date(plan.general.duration_from),
+            Field::DurationUntil => V::Date(plan.general.duration_until),
+            _ => V::Text(plan_text!(plan, f, &)?.clone()),
+        }),
         FieldPath::Participant { participant, field } => {
-            let p = plan.participants.iter().find(|p| p.id == participant)?;
+            let p = plan.participant(participant)?;
             Some(match field {
                 Field::ParticipantName => V::Text(p.name.clone()),
                 Field::ParticipantRole => V::Role(p.role),
@@ -203,7 +219,7 @@ pub fn value(plan: &Plan, path: FieldPath) -> Option<FieldValue> {
             })
         }
         FieldPath::Goal { goal, field } => {
-            let g = plan.goals.iter().find(|g| g.id == goal)?;
+            let g = plan.goal(goal)?;
             Some(match field {
                 Field::GoalLifeArea => V::Text(g.life_area.clone()),
                 Field::GoalText => V::Text(g.text.clone()),
@@ -213,29 +229,12 @@ pub fn value(plan: &Plan, path: FieldPath) -> Option<FieldValue> {
             })
         }
         FieldPath::Step { goal, step, field } => {
-            let s = plan
-                .goals
-                .iter()
-                .find(|g| g.id == goal)?
-                .steps
-                .iter()
-                .find(|s| s.id == step)?;
+            let s = plan.step(goal, step)?;
             Some(match field {
                 Field::StepDeadline => V::Date(s.deadline),
                 Field::StepFrequency => V::Frequency(s.frequency),
                 Field::StepStatus => V::StepStatus(s.status),
-                _ => V::Text(
-                    match field {
-                        Field::StepActivity => &s.activity,
-                        Field::StepResponsible => &s.responsible,
-                        Field::StepResult => &s.result,
-                        Field::StepNetworkSupport => &s.network_support,
-                        Field::StepRiskManagement => &s.risk_management,
-                        Field::StepFeedback => &s.feedback,
-                        _ => return None,
-                    }
-                    .clone(),
-                ),
+                _ => V::Text(step_text!(s, field, &)?.clone()),
             })
         }
         FieldPath::Section(_) => None,
@@ -246,40 +245,23 @@ pub fn value(plan: &Plan, path: FieldPath) -> Option<FieldValue> {
 pub fn set_value(plan: &mut Plan, path: FieldPath, v: FieldValue) {
     use FieldValue as V;
     match (path, v) {
-        (FieldPath::Plan(f), v) => {
-            let (g, s) = (&mut plan.general, &mut plan.situation);
-            match (f, v) {
-                (Field::CreatedOn, V::Date(Some(d))) => plan.created_on = d,
-                (Field::Language, V::Lang(l)) => plan.language = l,
-                (Field::Status, V::Status(x)) => plan.status = x,
-                (Field::PlanForm, V::Form(x)) => plan.form = x,
-                (Field::Horizon, V::Horizon(x)) => plan.horizon = x,
-                (Field::SignatureRequired, V::Bool(x)) => plan.signature_required = x,
-                (Field::DateOfBirth, V::Date(d)) => g.date_of_birth = d,
-                (Field::DurationFrom, V::Date(d)) => g.duration_from = d,
-                (Field::DurationUntil, V::Date(d)) => g.duration_until = d,
-                (f, V::Text(t)) => {
-                    let slot = match f {
-                        Field::StatusNote => &mut plan.status_note,
-                        Field::MeetingRecord => &mut plan.meeting_record,
-                        Field::ClientName => &mut g.client_name,
-                        Field::PlaceOfService => &mut g.place_of_service,
-                        Field::KeyWorker => &mut g.key_worker,
-                        Field::WhyTheyCome => &mut s.why_they_come,
-                        Field::Needs => &mut s.needs,
-                        Field::Wishes => &mut s.wishes,
-                        Field::Dreams => &mut s.dreams,
-                        Field::Abilities => &mut s.abilities,
-                        Field::Possibilities => &mut s.possibilities,
-                        Field::Experience => &mut s.experience,
-                        Field::Evaluation => &mut plan.evaluation,
-                        _ => return,
-                    };
+        (FieldPath::Plan(f), v) => match (f, v) {
+            (Field::CreatedOn, V::Date(Some(d))) => plan.created_on = d,
+            (Field::Language, V::Lang(l)) => plan.language = l,
+            (Field::Status, V::Status(x)) => plan.status = x,
+            (Field::PlanForm, V::Form(x)) => plan.form = x,
+            (Field::Horizon, V::Horizon(x)) => plan.horizon = x,
+            (Field::SignatureRequired, V::Bool(x)) => plan.signature_required = x,
+            (Field::DateOfBirth, V::Date(d)) => plan.general.date_of_birth = d,
+            (Field::DurationFrom, V::Date(d)) => plan.general.duration_from = d,
+            (Field::DurationUntil, V::Date(d)) => plan.general.duration_until = d,
+            (f, V::Text(t)) => {
+                if let Some(slot) = plan_text!(plan, f, &mut) {
                     *slot = t;
                 }
-                _ => {}
             }
-        }
+            _ => {}
+        },
         (FieldPath::Participant { participant, field }, v) => {
             let Some(p) = plan.participant_mut(participant) else {
                 return;
@@ -312,16 +294,9 @@ pub fn set_value(plan: &mut Plan, path: FieldPath, v: FieldValue) {
                 (Field::StepFrequency, V::Frequency(f)) => s.frequency = f,
                 (Field::StepStatus, V::StepStatus(x)) => s.status = x,
                 (f, V::Text(t)) => {
-                    let slot = match f {
-                        Field::StepActivity => &mut s.activity,
-                        Field::StepResponsible => &mut s.responsible,
-                        Field::StepResult => &mut s.result,
-                        Field::StepNetworkSupport => &mut s.network_support,
-                        Field::StepRiskManagement => &mut s.risk_management,
-                        Field::StepFeedback => &mut s.feedback,
-                        _ => return,
-                    };
-                    *slot = t;
+                    if let Some(slot) = step_text!(s, f, &mut) {
+                        *slot = t;
+                    }
                 }
                 _ => {}
             }
@@ -341,25 +316,18 @@ pub fn take(target: &mut Plan, from: &Plan, part: Part) {
         }
         Part::Participant(id) => {
             target.participants.retain(|p| p.id != id);
-            if let Some(p) = from.participants.iter().find(|p| p.id == id) {
-                target.participants.push(p.clone());
-            }
+            target.participants.extend(from.participant(id).cloned());
         }
         Part::Goal(id) => {
             target.goals.retain(|g| g.id != id);
-            if let Some(g) = from.goals.iter().find(|g| g.id == id) {
-                target.goals.push(g.clone());
-            }
+            target.goals.extend(from.goal(id).cloned());
         }
         Part::Step { goal, step } => {
             let Some(g) = target.goal_mut(goal) else {
                 return;
             };
             g.steps.retain(|s| s.id != step);
-            let theirs = from.goals.iter().find(|x| x.id == goal);
-            if let Some(s) = theirs.and_then(|x| x.steps.iter().find(|s| s.id == step)) {
-                g.steps.push(s.clone());
-            }
+            g.steps.extend(from.step(goal, step).cloned());
         }
     }
 }
@@ -369,22 +337,8 @@ pub fn take(target: &mut Plan, from: &Plan, part: Part) {
 pub fn same_at(a: &Plan, b: &Plan, part: Part) -> bool {
     match part {
         Part::Field(path) => value(a, path) == value(b, path),
-        Part::Participant(id) => {
-            let f = |p: &Plan| p.participants.iter().find(|x| x.id == id).cloned();
-            f(a) == f(b)
-        }
-        Part::Goal(id) => {
-            let f = |p: &Plan| p.goals.iter().find(|x| x.id == id).cloned();
-            f(a) == f(b)
-        }
-        Part::Step { goal, step } => {
-            let f = |p: &Plan| {
-                p.goals
-                    .iter()
-                    .find(|x| x.id == goal)
-                    .and_then(|g| g.steps.iter().find(|s| s.id == step).cloned())
-            };
-            f(a) == f(b)
-        }
+        Part::Participant(id) => a.participant(id) == b.participant(id),
+        Part::Goal(id) => a.goal(id) == b.goal(id),
+        Part::Step { goal, step } => a.step(goal, step) == b.step(goal, step),
     }
 }

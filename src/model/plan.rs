@@ -251,6 +251,18 @@ impl Plan {
         }
     }
 
+    pub fn goal(&self, goal: Uuid) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == goal)
+    }
+
+    pub fn step(&self, goal: Uuid, step: Uuid) -> Option<&Step> {
+        self.goal(goal)?.steps.iter().find(|s| s.id == step)
+    }
+
+    pub fn participant(&self, id: Uuid) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
     pub fn goal_mut(&mut self, goal: Uuid) -> Option<&mut Goal> {
         self.goals.iter_mut().find(|g| g.id == goal)
     }

@@ -30,6 +30,17 @@ pub enum FieldPath {
 }
 
 impl FieldPath {
+    /// The field this path names; `None` for a whole section.
+    pub fn field(self) -> Option<Field> {
+        match self {
+            FieldPath::Plan(f)
+            | FieldPath::Goal { field: f, .. }
+            | FieldPath::Step { field: f, .. }
+            | FieldPath::Participant { field: f, .. } => Some(f),
+            FieldPath::Section(_) => None,
+        }
+    }
+
     pub fn section(self) -> SectionId {
         match self {
             FieldPath::Plan(f)
@@ -154,23 +165,13 @@ struct Validator {
     errors: Vec<FieldError>,
 }
 
-fn field_of(path: FieldPath) -> Option<Field> {
-    match path {
-        FieldPath::Plan(f)
-        | FieldPath::Goal { field: f, .. }
-        | FieldPath::Step { field: f, .. }
-        | FieldPath::Participant { field: f, .. } => Some(f),
-        FieldPath::Section(_) => None,
-    }
-}
-
 impl Validator {
     fn push(&mut self, path: FieldPath, kind: ErrorKind) {
         self.errors.push(FieldError { path, kind });
     }
 
     fn required(&self, path: FieldPath) -> bool {
-        field_of(path).is_some_and(|f| self.t.requires(f))
+        path.field().is_some_and(|f| self.t.requires(f))
     }
 
     fn max_len(&mut self, path: FieldPath, text: &str) {

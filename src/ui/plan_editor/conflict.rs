@@ -144,12 +144,8 @@ fn describe(
     let word = |f: fn(Locale) -> &'static str| f(l);
     match part {
         Part::Field(path) => {
-            let field = match path {
-                FieldPath::Plan(f)
-                | FieldPath::Goal { field: f, .. }
-                | FieldPath::Step { field: f, .. }
-                | FieldPath::Participant { field: f, .. } => f,
-                FieldPath::Section(_) => return (String::new(), ""),
+            let Some(field) = path.field() else {
+                return (String::new(), "");
             };
             let name = labels::field(l, ed.template, field);
             let label = match path {
@@ -187,21 +183,12 @@ fn show(l: Locale, plan: &Plan, part: Part) -> String {
     let absent = || td_string!(l, conflict_absent).to_string();
     let v = match part {
         Part::Field(path) => value(plan, path),
-        Part::Goal(id) => plan
-            .goals
-            .iter()
-            .find(|g| g.id == id)
-            .map(|g| FieldValue::Text(g.text.clone())),
+        Part::Goal(id) => plan.goal(id).map(|g| FieldValue::Text(g.text.clone())),
         Part::Step { goal, step } => plan
-            .goals
-            .iter()
-            .find(|g| g.id == goal)
-            .and_then(|g| g.steps.iter().find(|s| s.id == step))
+            .step(goal, step)
             .map(|s| FieldValue::Text(s.activity.clone())),
         Part::Participant(id) => plan
-            .participants
-            .iter()
-            .find(|p| p.id == id)
+            .participant(id)
             .map(|p| FieldValue::Text(format!("{} ({})", p.name, labels::role(l, p.role)))),
     };
     let Some(v) = v else { return absent() };

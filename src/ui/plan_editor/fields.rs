@@ -21,13 +21,7 @@ pub fn dom_id(path: FieldPath) -> String {
 }
 
 fn field_of(path: FieldPath) -> Field {
-    match path {
-        FieldPath::Plan(f)
-        | FieldPath::Goal { field: f, .. }
-        | FieldPath::Step { field: f, .. }
-        | FieldPath::Participant { field: f, .. } => f,
-        FieldPath::Section(_) => unreachable!("sections have no control"),
-    }
+    path.field().expect("sections have no control")
 }
 
 /// Label, help and error around a control; the control gets the returned id.

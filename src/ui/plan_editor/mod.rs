@@ -96,10 +96,7 @@ impl Editor {
         let plan = self.plan;
         Signal::derive(move || {
             plan.with(|p| {
-                p.goals
-                    .iter()
-                    .find(|g| g.id == goal)
-                    .and_then(|g| g.steps.iter().find(|s| s.id == step))
+                p.step(goal, step)
                     .map(|s| get(s).clone())
                     .unwrap_or_default()
             })

@@ -4,21 +4,26 @@
 //! removed and the schema raised. Storage too full for the backups is left as it is: the
 //! plans are read through the same conversion at every start until there is room.
 
+use super::UNDO_IMPORT_KEY;
 use super::{backup_v1_key, parse_plan, plan_key, to_json, Backend, BackendError, Mode, Store};
-use super::{BACKUP_V1_PREFIX, UNDO_IMPORT_KEY};
 use crate::model::StoredPlan;
 
 impl<B: Backend> Store<B> {
-    /// Migrates the plans read in the format-1 layout; returns how many are left unmigrated.
+    /// Migrates the plans read in the format-1 layout, and removes the backups an earlier,
+    /// interrupted migration left (`old_backups`); returns how many plans are left unmigrated.
     pub(super) fn migrate_v1(
         &mut self,
         plans: &[(StoredPlan, String)],
+        old_backups: &[&String],
         problem: &mut Option<BackendError>,
     ) -> usize {
         if self.mode != Mode::Normal {
             return plans.len();
         }
-        match self.try_migrate_v1(plans) {
+        if plans.is_empty() && old_backups.is_empty() {
+            return 0; // the usual start: nothing to do, nothing read
+        }
+        match self.try_migrate_v1(plans, old_backups) {
             Ok(()) => 0,
             Err(e) => {
                 *problem = Some(e);
@@ -33,7 +38,11 @@ impl<B: Backend> Store<B> {
         }
     }
 
-    fn try_migrate_v1(&mut self, plans: &[(StoredPlan, String)]) -> Result<(), BackendError> {
+    fn try_migrate_v1(
+        &mut self,
+        plans: &[(StoredPlan, String)],
+        old_backups: &[&String],
+    ) -> Result<(), BackendError> {
         for (plan, raw) in plans {
             let key = backup_v1_key(plan.id());
             self.put(&key, raw)?;
@@ -53,19 +62,18 @@ impl<B: Backend> Store<B> {
         }
         // An undo record of an import made before the migration names revisions as numbers;
         // it cannot be matched any more.
-        if let Some(raw) = self.backend.get(UNDO_IMPORT_KEY)? {
-            if !plans.is_empty() && raw.contains("\"complete\":true") {
-                self.drop_key(UNDO_IMPORT_KEY)?;
+        if !plans.is_empty() {
+            if let Some(raw) = self.backend.get(UNDO_IMPORT_KEY)? {
+                if raw.contains("\"complete\":true") {
+                    self.drop_key(UNDO_IMPORT_KEY)?;
+                }
             }
         }
-        let backups: Vec<String> = self
-            .backend
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(BACKUP_V1_PREFIX))
-            .collect();
-        for key in backups {
-            self.drop_key(&key)?;
+        for (plan, _) in plans {
+            self.drop_key(&backup_v1_key(plan.id()))?;
+        }
+        for key in old_backups {
+            self.drop_key(key)?;
         }
         Ok(())
     }

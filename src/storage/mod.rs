@@ -185,10 +185,13 @@ impl<B: Backend> Store<B> {
     /// Reads everything, quarantines what cannot be read, migrates older layouts and repairs
     /// the index. Storage that takes no write opens in `Mode::Full` with everything read.
     pub fn open(backend: B, now: DateTime<Utc>) -> Result<(Store<B>, LoadReport), BackendError> {
-        let mode = match backend.get(SCHEMA_KEY)? {
+        let schema = backend.get(SCHEMA_KEY)?;
+        let mode = match &schema {
             None => Mode::Normal,
             Some(v) if v.trim().parse::<u32>().is_ok_and(|n| n <= SCHEMA_VERSION) => Mode::Normal,
-            Some(v) => Mode::ReadOnly { stored_schema: v },
+            Some(v) => Mode::ReadOnly {
+                stored_schema: v.clone(),
+            },
         };
         let mut store = Store {
             backend,
@@ -213,11 +216,15 @@ impl<B: Backend> Store<B> {
             k
         };
         let mut v1_plans = Vec::new();
+        let mut stored_index: Option<Index> = None;
         for key in &keys {
             let Some(raw) = store.backend.get(key)? else {
                 continue;
             };
             store.usage.record(key, Some(&raw));
+            if key == INDEX_KEY {
+                stored_index = serde_json::from_str(&raw).ok();
+            }
             if !key.starts_with(PLAN_PREFIX) {
                 continue;
             }
@@ -245,12 +252,12 @@ impl<B: Backend> Store<B> {
                 }
             }
         }
-        report.not_migrated = store.migrate_v1(&v1_plans, &mut report.write_problem);
+        let old_backups: Vec<&String> = keys
+            .iter()
+            .filter(|k| k.starts_with(BACKUP_V1_PREFIX))
+            .collect();
+        report.not_migrated = store.migrate_v1(&v1_plans, &old_backups, &mut report.write_problem);
         report.quarantined = store.quarantined()?;
-        let stored_index: Option<Index> = store
-            .backend
-            .get(INDEX_KEY)?
-            .and_then(|raw| serde_json::from_str(&raw).ok());
         if let Some(old) = &stored_index {
             report.missing = old
                 .plans
@@ -263,7 +270,7 @@ impl<B: Backend> Store<B> {
         if store.mode == Mode::Normal {
             // Reading worked; a failure to write the bookkeeping (a full disk) is reported, and
             // the next save tries again.
-            let schema = store.backend.get(SCHEMA_KEY)?;
+            // Nothing above writes the schema: what was read at the start still holds.
             if report.not_migrated == 0 && schema != Some(SCHEMA_VERSION.to_string()) {
                 if let Err(e) = store.put(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
                     report.write_problem = Some(e);

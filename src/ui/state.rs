@@ -250,12 +250,12 @@ impl AppState {
     /// Keeps an edit this window could not save (a conflict left unsettled) among the
     /// set-aside values, so it is not lost when the window closes.
     pub fn set_aside(&self, plan: &Plan, base: &Revisions) {
+        let now = browser::now();
         let kept = StoredPlan {
             revisions: base.clone(),
-            updated_at: browser::now(),
+            updated_at: now,
             plan: plan.clone(),
         };
-        let now = browser::now();
         let _ = self.store.try_update_value(|s| s.set_aside(&kept, now));
         self.refresh_quarantine();
     }
@@ -336,9 +336,8 @@ impl AppState {
     /// Another window wrote `key` (the browser's `storage` event): read it again so this
     /// window shows what is stored. Nothing is written.
     pub fn changed_elsewhere(&self, key: &str) {
-        let _ = self.store.try_update_value(|s| s.reload_size(key));
-        self.refresh_usage();
         if let Some(id) = plan_id_of_key(key) {
+            // `reload` measures the key for the meter as it reads it.
             match self.store.try_update_value(|s| s.reload(id)) {
                 Some(Ok(Reloaded::Plan(p))) if self.find_stored(id).as_ref() != Some(&*p) => {
                     self.put_plan(*p)
@@ -346,13 +345,17 @@ impl AppState {
                 Some(Ok(Reloaded::Gone)) => self.plans.update(|ps| ps.retain(|p| p.id() != id)),
                 _ => {}
             }
-        } else if key.starts_with(QUARANTINE_PREFIX) {
-            self.refresh_quarantine();
-        } else if key == SETTINGS_KEY {
-            if let Some(b) = self.store.try_with_value(|s| s.last_backup()) {
-                self.last_backup.set(b);
+        } else {
+            let _ = self.store.try_update_value(|s| s.reload_size(key));
+            if key.starts_with(QUARANTINE_PREFIX) {
+                self.refresh_quarantine();
+            } else if key == SETTINGS_KEY {
+                if let Some(b) = self.store.try_with_value(|s| s.last_backup()) {
+                    self.last_backup.set(b);
+                }
             }
         }
+        self.refresh_usage();
     }
 
     /// Remembers that all plans were exported just now.

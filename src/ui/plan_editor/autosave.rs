@@ -69,13 +69,16 @@ pub fn start(plan: RwSignal<Plan>, base: Revisions) -> Autosave {
             save.schedule();
         }
     });
-    // Another window's save of this plan (or ours, which is already the base).
+    // Another window's save of this plan. Ours comes back as the base already: only a
+    // different revision is copied out of the list.
     let id = plan.get_untracked().id;
     Effect::new(move |_| {
-        let stored = save
-            .app
-            .plans
-            .with(|ps| ps.iter().find(|p| p.id() == id).cloned());
+        let stored = save.app.plans.with(|ps| {
+            ps.iter()
+                .find(|p| p.id() == id)
+                .filter(|p| save.base.try_with_value(|b| *b != p.revisions) == Some(true))
+                .cloned()
+        });
         if let Some(stored) = stored {
             save.arrived(stored);
         }
@@ -152,11 +155,8 @@ impl Autosave {
         }
     }
 
-    /// The stored plan changed (another window, or our own save coming back).
+    /// Another window stored a revision other than our base.
     fn arrived(self, stored: StoredPlan) {
-        if self.base.try_with_value(|b| *b == stored.revisions) != Some(false) {
-            return;
-        }
         if self.unsaved() {
             self.clear_timer();
             self.conflict(stored);

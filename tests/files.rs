@@ -524,8 +524,14 @@ fn choices_resolve_to_writes_and_keep_both_marks_a_copy() {
     }
 }
 
-#[test]
-fn import_applies_all_or_nothing_and_can_be_undone() {
+/// A store holding one plan, its raw values, and an import of a newer copy of that plan
+/// plus a new plan.
+fn one_plan_and_an_import() -> (
+    Store<MemoryBackend>,
+    std::collections::BTreeMap<String, String>,
+    StoredPlan,
+    StoredPlan,
+) {
     let store = store_with(&sample_plans()[..1]);
     let before = store.backend().map.clone();
     let mine = stored_plans(&store);
@@ -536,6 +542,13 @@ fn import_applies_all_or_nothing_and_can_be_undone() {
         full_plan(8, TemplateId::CzCounselling, "Přidaný"),
         history(8, 2),
     );
+    (store, before, theirs, extra)
+}
+
+#[test]
+fn import_applies_all_or_nothing_and_can_be_undone() {
+    let (store, before, theirs, extra) = one_plan_and_an_import();
+    let mine = stored_plans(&store);
     let writes = vec![theirs.clone(), extra.clone()];
 
     // Storage fills up on the second plan (the first, replacing one of the same size, and
@@ -602,16 +615,7 @@ fn apply_under_every_quota(
 /// Stricter than the test above: an import reported as failed has changed nothing, now.
 #[test]
 fn an_import_reported_as_failed_changed_nothing() {
-    let store = store_with(&sample_plans()[..1]);
-    let before = store.backend().map.clone();
-    let mine = stored_plans(&store);
-    let mut theirs = mine[0].clone();
-    theirs.plan.general.client_name = "Přepsáno".into();
-    theirs.revisions = mine[0].revisions.next(rev_id(2));
-    let extra = stored(
-        full_plan(8, TemplateId::CzCounselling, "Přidaný"),
-        history(8, 2),
-    );
+    let (store, before, theirs, extra) = one_plan_and_an_import();
     for (quota, result, after) in apply_under_every_quota(&store, &[theirs, extra]) {
         if result.is_err() {
             let map = &after.backend().map;

@@ -187,26 +187,45 @@ impl Browser {
         }
     }
 
-    /// Waits until the text of `css` contains `text`; returns the whole text.
-    pub async fn wait_text(&self, css: &str, text: &str) -> String {
+    /// Asks `probe` every 50 ms until it answers `Ok`; after `WAIT`, fails with its last
+    /// answer (`Err`: what did not happen) and the page's text. The one polling loop behind
+    /// the waits that check what the page shows.
+    pub async fn eventually<T>(&self, mut probe: impl AsyncFnMut() -> Result<T, String>) -> T {
         let start = Instant::now();
         loop {
+            match probe().await {
+                Ok(v) => return v,
+                Err(why) if start.elapsed() > WAIT => {
+                    panic!("{why}; page:\n{}", self.page_text().await)
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    }
+
+    /// Waits until the text of `css` contains `text`; returns the whole text.
+    pub async fn wait_text(&self, css: &str, text: &str) -> String {
+        self.eventually(async || {
             let now = match self.c.find(Locator::Css(css)).await {
                 Ok(e) => e.text().await.unwrap_or_default(),
                 Err(_) => String::new(),
             };
             if now.contains(text) {
-                return now;
+                Ok(now)
+            } else {
+                Err(format!("{css} never contained {text:?}; it reads {now:?}"))
             }
-            if start.elapsed() > WAIT {
-                let page = self.js("return document.body.innerText").await;
-                panic!(
-                    "{css} never contained {text:?}; it reads {now:?}; page:\n{}",
-                    page.as_str().unwrap_or_default()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await
+    }
+
+    /// Waits until nothing matches `css`; `what` says what stayed, for the failure.
+    pub async fn wait_absent(&self, css: &str, what: &str) {
+        self.eventually(async || match self.exists(css).await {
+            true => Err(what.to_string()),
+            false => Ok(()),
+        })
+        .await
     }
 
     pub async fn all(&self, css: &str) -> Vec<Element> {
@@ -398,21 +417,13 @@ impl Browser {
 
     /// Waits until the editor's save status is `state` (`saved`, `updated`, `conflict`, …).
     pub async fn wait_save_state(&self, state: &str) {
-        let start = Instant::now();
-        loop {
-            let now = self.save_state().await;
-            if now == state {
-                return;
-            }
-            if start.elapsed() > WAIT {
-                let page = self.js("return document.body.innerText").await;
-                panic!(
-                    "the save status never became {state:?}; it is {now:?}; page:\n{}",
-                    page.as_str().unwrap_or_default()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.eventually(async || match self.save_state().await {
+            now if now == state => Ok(()),
+            now => Err(format!(
+                "the save status never became {state:?}; it is {now:?}"
+            )),
+        })
+        .await
     }
 
     /// The `value` of the form control `css` (its current text, as the user sees it).
@@ -427,21 +438,11 @@ impl Browser {
 
     /// Waits until the form control `css` shows exactly `want`.
     pub async fn wait_value(&self, css: &str, want: &str) {
-        let start = Instant::now();
-        loop {
-            let now = self.value(css).await;
-            if now == want {
-                return;
-            }
-            if start.elapsed() > WAIT {
-                let page = self.js("return document.body.innerText").await;
-                panic!(
-                    "{css} never showed {want:?}; it shows {now:?}; page:\n{}",
-                    page.as_str().unwrap_or_default()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.eventually(async || match self.value(css).await {
+            now if now == want => Ok(()),
+            now => Err(format!("{css} never showed {want:?}; it shows {now:?}")),
+        })
+        .await
     }
 
     /// Opens a second browser window (same profile, so the same localStorage) and makes it
@@ -536,24 +537,19 @@ impl Browser {
     /// says `saved`; fails if it goes past `n`, or if a second save follows within a second
     /// (a settled burst of typing makes exactly one revision).
     pub async fn wait_generation(&self, id: uuid::Uuid, n: u32) -> opora::model::StoredPlan {
-        let start = Instant::now();
-        loop {
+        self.eventually(async || {
             let now = self.stored_plan(id).await.map(|p| p.revisions.start);
+            let status = self.save_state().await;
             match now {
-                Some(g) if g == n && self.save_state().await == "saved" => break,
+                Some(g) if g == n && status == "saved" => Ok(()),
                 Some(g) if g > n => panic!("plan {id} went past generation {n} to {g}"),
-                _ => {}
-            }
-            if start.elapsed() > WAIT {
-                panic!(
+                _ => Err(format!(
                     "plan {id} never reached generation {n} with the status `saved`: it is at \
-                     {now:?}, status {:?}; page:\n{}",
-                    self.save_state().await,
-                    self.page_text().await
-                );
+                     {now:?}, status {status:?}"
+                )),
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await;
         tokio::time::sleep(Duration::from_millis(1000)).await;
         let settled = self.stored_plan(id).await.expect("still stored");
         assert_eq!(

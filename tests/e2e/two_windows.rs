@@ -51,6 +51,35 @@ async fn keep_typing(b: &Browser) {
     .await;
 }
 
+/// The current (second) window types `mine` into a field and, while its autosave still waits,
+/// window `a` adds " and rent arrears" to why they come and saves it (generation 2). Ends in
+/// window `a`.
+async fn edit_in_both(
+    b: &Browser,
+    a: &fantoccini::wd::WindowHandle,
+    id: uuid::Uuid,
+    (field, mine): (&str, &str),
+) {
+    keep_typing(b).await;
+    b.wait(field).await.send_keys(mine).await.expect("type");
+    b.wait_save_state("pending").await;
+    b.switch_to(a).await;
+    b.wait("#f-why_they_come")
+        .await
+        .send_keys(" and rent arrears")
+        .await
+        .expect("type");
+    b.wait_generation(id, 2).await;
+}
+
+/// Back in the `second` window: it shows the conflict, and its autosave runs again.
+async fn conflict_shown(b: &Browser, second: &fantoccini::wd::WindowHandle) {
+    b.switch_to(second).await;
+    b.wait_save_state("conflict").await;
+    let_autosave_run(b).await;
+    b.wait("[data-testid=conflict]").await;
+}
+
 async fn let_autosave_run(b: &Browser) {
     b.js("if (window.__setTimeout) { window.setTimeout = window.__setTimeout; }")
         .await;
@@ -112,25 +141,9 @@ async fn edits_of_one_field_in_both_windows_are_combined_by_the_user() {
     let mine = format!("{WHY}, letters from a bailiff");
 
     // The second window has an unsaved change when the first one saves.
-    keep_typing(&b).await;
-    b.wait("#f-why_they_come")
-        .await
-        .send_keys(", letters from a bailiff")
-        .await
-        .expect("type");
-    b.wait_save_state("pending").await;
-    b.switch_to(&a).await;
-    b.wait("#f-why_they_come")
-        .await
-        .send_keys(" and rent arrears")
-        .await
-        .expect("type");
-    b.wait_generation(id, 2).await;
+    edit_in_both(&b, &a, id, ("#f-why_they_come", ", letters from a bailiff")).await;
 
-    b.switch_to(&second).await;
-    b.wait_save_state("conflict").await;
-    let_autosave_run(&b).await;
-    b.wait("[data-testid=conflict]").await;
+    conflict_shown(&b, &second).await;
     b.snap("conflict").await;
     let rows = b.all("[data-testid=conflict-row]").await;
     assert_eq!(rows.len(), 1, "{}", b.page_text().await);
@@ -212,25 +225,9 @@ async fn edits_of_different_fields_in_both_windows_are_both_kept() {
     let why = format!("{WHY} and rent arrears");
     let wishes = format!("{WISHES} with a garden");
 
-    keep_typing(&b).await;
-    b.wait("#f-wishes")
-        .await
-        .send_keys(" with a garden")
-        .await
-        .expect("type");
-    b.wait_save_state("pending").await;
-    b.switch_to(&a).await;
-    b.wait("#f-why_they_come")
-        .await
-        .send_keys(" and rent arrears")
-        .await
-        .expect("type");
-    b.wait_generation(id, 2).await;
+    edit_in_both(&b, &a, id, ("#f-wishes", " with a garden")).await;
 
-    b.switch_to(&second).await;
-    b.wait_save_state("conflict").await;
-    let_autosave_run(&b).await;
-    b.wait("[data-testid=conflict]").await;
+    conflict_shown(&b, &second).await;
     let rows = b.all("[data-testid=conflict-row]").await;
     assert_eq!(rows.len(), 2, "{}", b.page_text().await);
     // Each row starts on the side that changed the field.
@@ -270,20 +267,7 @@ async fn a_window_closed_with_an_unsettled_conflict_keeps_its_text_aside() {
     let mine = format!("{WHY}, letters from a bailiff");
     let theirs = format!("{WHY} and rent arrears");
 
-    keep_typing(&b).await;
-    b.wait("#f-why_they_come")
-        .await
-        .send_keys(", letters from a bailiff")
-        .await
-        .expect("type");
-    b.wait_save_state("pending").await;
-    b.switch_to(&a).await;
-    b.wait("#f-why_they_come")
-        .await
-        .send_keys(" and rent arrears")
-        .await
-        .expect("type");
-    b.wait_generation(id, 2).await;
+    edit_in_both(&b, &a, id, ("#f-why_they_come", ", letters from a bailiff")).await;
     b.click("a.brand").await;
     b.wait_text("[data-testid=plan-list]", "Jana Nováková")
         .await;
@@ -341,15 +325,11 @@ async fn a_window_closed_with_an_unsettled_conflict_keeps_its_text_aside() {
         .await;
     b.wait("[data-testid=discard-download]").await;
     b.click("[data-testid=confirm]").await;
-    let start = std::time::Instant::now();
-    while b.exists("[data-testid=quarantine]").await {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "the set-aside text stays after discarding: {}",
-            b.page_text().await
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    b.wait_absent(
+        "[data-testid=quarantine]",
+        "the set-aside text stays after discarding",
+    )
+    .await;
     let storage = b.local_storage().await;
     assert!(
         !storage.keys().any(|k| k.starts_with("opora:quarantine:")),

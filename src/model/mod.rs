@@ -7,6 +7,7 @@ pub mod merge;
 mod plan;
 mod query;
 mod revision;
+pub mod sample;
 mod template;
 pub mod time_format;
 mod validation;

@@ -13,6 +13,7 @@
 //! The logic runs on any [`Backend`]; `local` (wasm only) is the single place that touches
 //! the browser's localStorage, `memory` serves tests and browsers that block storage.
 
+pub mod codec;
 mod import;
 mod keys;
 #[cfg(target_arch = "wasm32")]

@@ -304,19 +304,22 @@ fn query_searches_filters_and_sorts() {
     c.id = Uuid::from_u128(3);
     c.general.client_name = "Anna Černá".into();
     c.created_on = date(2026, 11, 24);
-    let plans = vec![
+    let plans: Vec<PlanSummary> = [
         stored(a, now()),
         stored(b, now() + chrono::Duration::hours(1)),
         stored(c, now() - chrono::Duration::hours(1)),
-    ];
+    ]
+    .iter()
+    .map(PlanSummary::of)
+    .collect();
 
     let q = PlanQuery {
         text: "novak".into(),
         ..Default::default()
     };
     assert_eq!(names(&q, &plans), ["Jan Novák"]);
-    assert!(q.matches(&plans[0].plan));
-    assert!(!q.matches(&plans[1].plan));
+    assert!(q.matches(&plans[0]));
+    assert!(!q.matches(&plans[1]));
     let q = PlanQuery {
         text: "ИВАН".into(),
         ..Default::default()
@@ -350,10 +353,10 @@ fn query_searches_filters_and_sorts() {
     );
 }
 
-fn names(q: &PlanQuery, plans: &[StoredPlan]) -> Vec<String> {
+fn names(q: &PlanQuery, plans: &[PlanSummary]) -> Vec<String> {
     q.apply(plans)
         .iter()
-        .map(|p| p.plan.general.client_name.clone())
+        .map(|p| p.client_name.clone())
         .collect()
 }
 

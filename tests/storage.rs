@@ -53,8 +53,16 @@ fn save_edit(
     store.save(&p, &stored.revisions, now(), rev_id(id))
 }
 
+/// The stored plan with `id`, read and decoded.
+fn loaded(store: &mut Store<MemoryBackend>, id: Uuid) -> StoredPlan {
+    match store.load(id, now()).unwrap() {
+        Loaded::Plan(p) => *p,
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
 #[test]
-fn saves_and_loads_plans_with_index_and_schema() {
+fn saves_and_loads_plans_with_summaries_and_schema() {
     let (mut store, report) = open(MemoryBackend::default());
     assert!(report.plans.is_empty());
     let saved = save_new(&mut store, &plan(1, "Jana"));
@@ -63,19 +71,21 @@ fn saves_and_loads_plans_with_index_and_schema() {
     save_new(&mut store, &plan(2, "Petr"));
     let backend = store.backend().clone();
     assert_eq!(backend.map[SCHEMA_KEY], SCHEMA_VERSION.to_string());
-    assert!(backend.map[INDEX_KEY].contains(&Uuid::from_u128(2).to_string()));
+    assert!(backend.map[&summary_key(Uuid::from_u128(2))].contains("Petr"));
     assert!(!backend.map.contains_key(PROBE_KEY));
+    assert!(!backend.map.contains_key(INDEX_KEY));
+    assert!(
+        !backend.map[&plan_key(Uuid::from_u128(2))].contains("Petr"),
+        "stored in the compact encoding"
+    );
 
-    let (_, report) = open(backend);
-    let mut names: Vec<_> = report
-        .plans
-        .iter()
-        .map(|p| p.plan.general.client_name.clone())
-        .collect();
+    let (mut store, report) = open(backend);
+    let mut names: Vec<_> = report.plans.iter().map(|p| p.client_name.clone()).collect();
     names.sort();
     assert_eq!(names, ["Jana", "Petr"]);
     assert_eq!(report.newly_quarantined, 0);
-    assert_eq!(report.plans[0].revisions.start, 1);
+    assert_eq!(report.plans[0].rev, saved.revisions.rev().unwrap());
+    assert_eq!(loaded(&mut store, saved.id()), saved);
 }
 
 #[test]
@@ -88,9 +98,11 @@ fn each_save_makes_one_revision_and_keeps_its_ancestors() {
     assert_eq!(v3.revisions.ids, [rev_id(30), rev_id(20), rev_id(1)]);
     assert_eq!(relate(&v1.revisions, &v3.revisions), Relation::TheirsNewer);
     assert_eq!(relate(&v3.revisions, &v1.revisions), Relation::TheirsOlder);
-    let (_, again) = open(store.backend().clone());
+    let (mut again, report) = open(store.backend().clone());
+    assert_eq!(report.plans, [PlanSummary::of(&v3)]);
     assert_eq!(
-        again.plans[0], v3,
+        loaded(&mut again, v3.id()),
+        v3,
         "what is stored is what the save returned"
     );
 }
@@ -110,10 +122,11 @@ fn a_save_over_another_tabs_save_is_a_conflict_and_writes_nothing() {
     let (mut tab1, _) = open(MemoryBackend::default());
     let base = save_new(&mut tab1, &plan(1, "Jana"));
     // Tab 2 shares the storage: simulate by working on the same backend in turn.
-    let (mut tab2, rep) = open(tab1.backend().clone());
+    let (mut tab2, _) = open(tab1.backend().clone());
+    let loaded_base = loaded(&mut tab2, base.id());
     let theirs = save_edit(
         &mut tab2,
-        &rep.plans[0],
+        &loaded_base,
         |p| p.evaluation = "tab 2".into(),
         2,
     )
@@ -144,19 +157,19 @@ fn a_save_over_another_tabs_save_is_a_conflict_and_writes_nothing() {
 }
 
 #[test]
-fn reload_reads_what_another_tab_wrote() {
+fn load_reads_what_another_tab_wrote() {
     let (mut tab1, _) = open(MemoryBackend::default());
     let base = save_new(&mut tab1, &plan(1, "Jana"));
-    let (mut tab2, rep) = open(tab1.backend().clone());
-    let theirs = save_edit(&mut tab2, &rep.plans[0], |p| p.evaluation = "x".into(), 2).unwrap();
+    let (mut tab2, _) = open(tab1.backend().clone());
+    let theirs = save_edit(&mut tab2, &base, |p| p.evaluation = "x".into(), 2).unwrap();
     *tab1.backend_mut() = tab2.backend().clone();
     assert_eq!(
-        tab1.reload(base.id()).unwrap(),
-        Reloaded::Plan(Box::new(theirs))
+        tab1.load(base.id(), now()).unwrap(),
+        Loaded::Plan(Box::new(theirs))
     );
     tab2.delete(base.id()).unwrap();
     *tab1.backend_mut() = tab2.backend().clone();
-    assert_eq!(tab1.reload(base.id()).unwrap(), Reloaded::Gone);
+    assert_eq!(tab1.load(base.id(), now()).unwrap(), Loaded::Gone);
 }
 
 #[test]
@@ -192,6 +205,7 @@ fn unreadable_plan_is_quarantined_verbatim_and_never_overwritten() {
 
     let (mut store, report) = open(backend);
     assert_eq!(report.plans.len(), 1);
+    let jana = loaded(&mut store, report.plans[0].id);
     assert_eq!(report.newly_quarantined, 1);
     assert_eq!(report.quarantined.len(), 1);
     let q = &report.quarantined[0];
@@ -202,13 +216,7 @@ fn unreadable_plan_is_quarantined_verbatim_and_never_overwritten() {
     assert!(!store.backend().map.contains_key(&bad_key));
 
     // Editing other plans leaves the quarantined text alone; a second load keeps it too.
-    save_edit(
-        &mut store,
-        &report.plans[0],
-        |p| p.evaluation = "e".into(),
-        5,
-    )
-    .unwrap();
+    save_edit(&mut store, &jana, |p| p.evaluation = "e".into(), 5).unwrap();
     let (_, again) = open(store.backend().clone());
     assert_eq!(again.quarantined.len(), 1);
     assert_eq!(again.quarantined[0].raw, raw);
@@ -258,13 +266,14 @@ fn newer_schema_makes_the_store_read_only() {
 }
 
 #[test]
-fn delete_removes_plan_and_index_entry_and_reports_missing() {
+fn delete_removes_plan_and_summary_and_reports_missing() {
     let (mut store, _) = open(MemoryBackend::default());
     save_new(&mut store, &plan(1, "Jana"));
     save_new(&mut store, &plan(2, "Petr"));
     store.delete(Uuid::from_u128(1)).unwrap();
     let mut b = store.backend().clone();
-    assert!(!b.map[INDEX_KEY].contains(&Uuid::from_u128(1).to_string()));
+    assert!(!b.map.contains_key(&plan_key(Uuid::from_u128(1))));
+    assert!(!b.map.contains_key(&summary_key(Uuid::from_u128(1))));
     // A plan vanishing behind our back is reported.
     b.map.remove(&plan_key(Uuid::from_u128(2)));
     let (_, report) = open(b);
@@ -325,9 +334,14 @@ fn a_save_that_does_not_fit_keeps_the_old_copy() {
     let (mut store, _) = open(MemoryBackend::default());
     let saved = save_new(&mut store, &plan(1, "Jana"));
     store.backend_mut().quota_units = Some(store.backend().used_units() + 10);
-    let r = save_edit(&mut store, &saved, |p| p.evaluation = "x".repeat(100), 2);
+    // Text that compresses badly, so the new value is larger than the old one.
+    let mut rng = opora::model::sample::Rng::new(1);
+    let varied: String = (0..1000)
+        .map(|_| char::from_u32(0x410 + rng.range(0, 63) as u32).unwrap())
+        .collect();
+    let r = save_edit(&mut store, &saved, |p| p.evaluation = varied, 2);
     assert_eq!(r, Err(SaveError::Backend(BackendError::QuotaExceeded)));
-    assert!(store.backend().map[&plan_key(saved.id())].contains("\"Jana\""));
+    assert_eq!(loaded(&mut store, saved.id()), saved);
 }
 
 #[test]
@@ -382,13 +396,19 @@ fn format_1_storage_is_migrated_once_with_backups_until_done() {
     assert_eq!(report.plans.len(), 2);
     assert_eq!(report.not_migrated, 0);
     let m = &store.backend().map;
-    assert_eq!(m[SCHEMA_KEY], "2");
+    assert_eq!(m[SCHEMA_KEY], SCHEMA_VERSION.to_string());
     assert!(
-        !m.keys().any(|k| k.starts_with(BACKUP_V1_PREFIX)),
+        !m.keys()
+            .any(|k| k.starts_with(BACKUP_V1_PREFIX) || k.starts_with(BACKUP_PREFIX)),
         "backups removed when done"
     );
     for (id, _) in &raws {
-        let stored: StoredPlan = serde_json::from_str(&m[&plan_key(*id)]).unwrap();
+        let stored = parse_plan(&m[&plan_key(*id)]).unwrap();
+        assert!(codec::is_encoded(&m[&plan_key(*id)]));
+        assert_eq!(
+            m[&summary_key(*id)],
+            serde_json::to_string(&PlanSummary::of(&stored)).unwrap()
+        );
         assert_eq!(stored.revisions.start, 7);
         assert_eq!(
             stored.revisions.ids,
@@ -447,5 +467,120 @@ fn format_1_migration_interrupted_after_the_backups_finishes_next_time() {
         .map
         .keys()
         .any(|k| k.starts_with(BACKUP_V1_PREFIX)));
-    assert_eq!(store.backend().map[SCHEMA_KEY], "2");
+    assert_eq!(store.backend().map[SCHEMA_KEY], SCHEMA_VERSION.to_string());
+}
+
+/// `n` plans as layout 2 stored them: JSON values and one index listing them all.
+fn v2_backend(n: u128) -> (MemoryBackend, Vec<StoredPlan>) {
+    let mut b = MemoryBackend::default();
+    b.map.insert(SCHEMA_KEY.into(), "2".into());
+    let plans: Vec<StoredPlan> = (1..=n)
+        .map(|i| StoredPlan {
+            revisions: Revisions::default().next(rev_id(i as u32)),
+            updated_at: now(),
+            plan: plan(i, &format!("Klient {i}")),
+        })
+        .collect();
+    for p in &plans {
+        b.map
+            .insert(plan_key(p.id()), serde_json::to_string(p).unwrap());
+    }
+    b.map
+        .insert(INDEX_KEY.into(), "{\"schema\":2,\"plans\":[]}".into());
+    (b, plans)
+}
+
+#[test]
+fn layout_2_is_rewritten_compactly_with_summaries_and_the_index_goes() {
+    let (b, plans) = v2_backend(3);
+    let (mut store, report) = open(b);
+    assert_eq!(report.not_migrated, 0);
+    assert_eq!(report.plans.len(), 3);
+    let m = store.backend().map.clone();
+    assert_eq!(m[SCHEMA_KEY], "3");
+    assert!(!m.contains_key(INDEX_KEY));
+    assert!(!m.keys().any(|k| k.starts_with(BACKUP_PREFIX)));
+    for p in &plans {
+        assert!(codec::is_encoded(&m[&plan_key(p.id())]));
+        assert_eq!(&loaded(&mut store, p.id()), p);
+    }
+    // Idempotent.
+    let (again, report) = open(store.backend().clone());
+    assert_eq!(again.backend().map, m);
+    assert_eq!(report.plans.len(), 3);
+}
+
+#[test]
+fn layout_2_nearly_full_still_migrates_one_plan_at_a_time() {
+    let (mut b, plans) = v2_backend(6);
+    // Room for one more plan's backup, not for six.
+    let one = serde_json::to_string(&plans[0])
+        .unwrap()
+        .encode_utf16()
+        .count();
+    b.quota_units = Some(b.used_units() + one + 100);
+    let (mut store, report) = open(b);
+    assert_eq!(report.not_migrated, 0);
+    assert_eq!(store.backend().map[SCHEMA_KEY], "3");
+    for p in &plans {
+        assert_eq!(&loaded(&mut store, p.id()), p);
+    }
+}
+
+#[test]
+fn a_migration_interrupted_mid_plan_puts_the_original_back() {
+    let (mut b, plans) = v2_backend(2);
+    let raw = b.map[&plan_key(plans[0].id())].clone();
+    // The tab closed after the backup, while the plan's key held something unreadable.
+    b.map.insert(backup_key(plans[0].id()), raw);
+    b.map.insert(plan_key(plans[0].id()), "z1b\u{1}".into());
+    let (mut store, report) = open(b);
+    assert_eq!(report.newly_quarantined, 0);
+    assert_eq!(report.not_migrated, 0);
+    assert_eq!(loaded(&mut store, plans[0].id()), plans[0]);
+    assert!(!store
+        .backend()
+        .map
+        .keys()
+        .any(|k| k.starts_with(BACKUP_PREFIX)));
+}
+
+#[test]
+fn a_save_writes_its_plan_and_summary_only_whatever_the_plan_count() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let plans: Vec<StoredPlan> = (1..=50)
+        .map(|i| save_new(&mut store, &plan(i, &format!("Klient {i}"))))
+        .collect();
+    let before = store.backend().map.clone();
+    save_edit(&mut store, &plans[7], |p| p.evaluation = "ok".into(), 99).unwrap();
+    let after = &store.backend().map;
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    let id = plans[7].id();
+    assert_eq!(changed, [&plan_key(id), &summary_key(id)]);
+}
+
+#[test]
+fn a_missing_or_stale_summary_is_made_again_from_its_plan() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let v1 = save_new(&mut store, &plan(1, "Jana"));
+    let v2 = save_edit(
+        &mut store,
+        &v1,
+        |p| p.general.client_name = "Jana B".into(),
+        2,
+    )
+    .unwrap();
+    let mut b = store.backend().clone();
+    b.map.remove(&summary_key(v1.id()));
+    let (mut store, report) = open(b);
+    assert_eq!(report.plans, [PlanSummary::of(&v2)], "made from the plan");
+    assert!(store.backend().map.contains_key(&summary_key(v1.id())));
+    // A stale one (written by an older tab) is put right when the plan is read.
+    let stale = serde_json::to_string(&PlanSummary::of(&v1)).unwrap();
+    store.backend_mut().map.insert(summary_key(v1.id()), stale);
+    loaded(&mut store, v1.id());
+    assert!(store.backend().map[&summary_key(v1.id())].contains("Jana B"));
 }

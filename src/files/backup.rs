@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::StoredPlan;
+use crate::model::PlanSummary;
 
 /// Days a change may stay without a backup before the reminder shows.
 pub const REMIND_AFTER_DAYS: i64 = 7;
@@ -10,7 +10,7 @@ pub const REMIND_AFTER_DAYS: i64 = 7;
 /// True when some plan changed after the last backup (or there never was one) and that
 /// change is more than `REMIND_AFTER_DAYS` old.
 pub fn backup_due(
-    plans: &[StoredPlan],
+    plans: &[PlanSummary],
     last_backup: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> bool {

@@ -8,6 +8,7 @@ mod plan;
 mod query;
 mod revision;
 pub mod sample;
+mod summary;
 mod template;
 pub mod time_format;
 mod validation;
@@ -16,6 +17,7 @@ pub use lang::Lang;
 pub use plan::*;
 pub use query::{PlanQuery, SortKey};
 pub use revision::{relate, rev_id, v1_rev_id, Relation, Revisions, MAX_REVISIONS, REV_ID_LEN};
+pub use summary::PlanSummary;
 pub use template::*;
 pub use validation::{
     validate_plan, validate_section, ErrorKind, FieldError, FieldPath, MAX_TEXT_CHARS,

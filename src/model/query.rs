@@ -1,6 +1,7 @@
 //! Searching, filtering and sorting the plan list.
 
-use super::plan::{Plan, PlanStatus, StoredPlan};
+use super::plan::PlanStatus;
+use super::summary::PlanSummary;
 use super::template::TemplateId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,35 +42,35 @@ pub struct PlanQuery {
 }
 
 impl PlanQuery {
-    pub fn matches(&self, plan: &Plan) -> bool {
+    pub fn matches(&self, plan: &PlanSummary) -> bool {
         let needle = fold(self.text.trim());
         self.status.is_none_or(|s| plan.status == s)
             && self.template.is_none_or(|t| plan.template == t)
-            && (needle.is_empty() || fold(&plan.general.client_name).contains(&needle))
+            && (needle.is_empty() || fold(&plan.client_name).contains(&needle))
     }
 
     /// The matching plans, sorted.
-    pub fn apply<'a>(&self, plans: &'a [StoredPlan]) -> Vec<&'a StoredPlan> {
+    pub fn apply<'a>(&self, plans: &'a [PlanSummary]) -> Vec<&'a PlanSummary> {
         // One sort with one key type for every order: each sort instantiation costs the wasm
         // several KB.
-        let mut keyed: Vec<((String, i64, i64), &StoredPlan)> = plans
+        let mut keyed: Vec<((String, i64, i64), &PlanSummary)> = plans
             .iter()
-            .filter(|s| self.matches(&s.plan))
+            .filter(|s| self.matches(s))
             .map(|s| {
-                let (p, updated) = (&s.plan, -s.updated_at.timestamp_millis());
+                let (p, updated) = (s, -s.updated_at.timestamp_millis());
                 let key = match self.sort {
                     SortKey::UpdatedNewest => (String::new(), updated, 0),
                     SortKey::CreatedNewest => {
                         let created = p.created_on.and_hms_opt(0, 0, 0).unwrap_or_default();
                         (String::new(), -created.and_utc().timestamp(), updated)
                     }
-                    SortKey::NameAz => (fold(&p.general.client_name), 0, 0),
+                    SortKey::NameAz => (fold(&p.client_name), 0, 0),
                 };
                 (key, s)
             })
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        let out: Vec<&StoredPlan> = keyed.into_iter().map(|(_, p)| p).collect();
+        let out: Vec<&PlanSummary> = keyed.into_iter().map(|(_, p)| p).collect();
         out
     }
 }

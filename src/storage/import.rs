@@ -7,7 +7,9 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::UNDO_IMPORT_KEY;
-use super::{parse_plan, plan_key, to_json, Backend, BackendError, SaveError, Store};
+use super::{
+    parse_plan, plan_id_of_key, plan_key, summary_key, Backend, BackendError, SaveError, Store,
+};
 use crate::model::StoredPlan;
 
 /// The journal of the last import: what it replaced (raw, as stored) and added (id, revision
@@ -52,8 +54,8 @@ impl<B: Backend> Store<B> {
         let mut result = self.put(UNDO_IMPORT_KEY, &undo_json);
         let mut written = 0;
         if result.is_ok() {
-            for (plan, key) in writes.iter().zip(&keys) {
-                result = self.put(key, &to_json(plan));
+            for plan in writes {
+                result = self.write_plan(plan);
                 if result.is_err() {
                     break;
                 }
@@ -71,12 +73,6 @@ impl<B: Backend> Store<B> {
         undo.complete = true;
         let undo_json = serde_json::to_string(&undo).expect("undo record serializes");
         self.put(UNDO_IMPORT_KEY, &undo_json)?;
-        for plan in writes {
-            self.index_upsert(plan);
-        }
-        // The import is done and undoable; an index that does not fit is rebuilt at the next
-        // start, so it is no reason to report the import as failed.
-        let _ = self.write_current_index();
         Ok(())
     }
 
@@ -109,8 +105,7 @@ impl<B: Backend> Store<B> {
                 continue; // edited after the import
             }
             if *was_new {
-                self.drop_key(&plan_key(*id))?;
-                self.index.retain(|e| e.id != *id);
+                self.drop_plan(*id)?;
                 removed.push(*id);
             }
         }
@@ -121,13 +116,11 @@ impl<B: Backend> Store<B> {
                 if current.is_some() && current.as_ref() != imported {
                     continue;
                 }
-                self.put(&plan_key(plan.id()), raw)?;
-                self.index_upsert(&plan);
+                self.put_plan_raw(&plan_key(plan.id()), raw)?;
                 restored.push(plan);
             }
         }
         self.drop_key(UNDO_IMPORT_KEY)?;
-        self.write_current_index()?;
         Ok((restored, removed))
     }
 
@@ -135,9 +128,10 @@ impl<B: Backend> Store<B> {
     fn restore_raw(&mut self, keys: &[String], before: &[Option<String>]) -> bool {
         let mut all = true;
         for (key, old) in keys.iter().zip(before) {
-            let done = match old {
-                Some(raw) => self.put(key, raw),
-                None => self.drop_key(key),
+            let done = match (old, plan_id_of_key(key)) {
+                (Some(raw), _) => self.put_plan_raw(key, raw),
+                (None, Some(id)) => self.drop_plan(id),
+                (None, None) => self.drop_key(key),
             };
             all &= done.is_ok();
         }
@@ -162,6 +156,8 @@ impl<B: Backend> Store<B> {
             .filter_map(|r| parse_plan(r).ok().map(|p| (plan_key(p.id()), r.clone())))
             .collect();
         for (id, _, was_new) in &journal.added {
+            // The summaries are made again from the plans as they are put back.
+            self.backend.remove(&summary_key(*id))?;
             if *was_new {
                 self.backend.remove(&plan_key(*id))?;
             }

@@ -1,7 +1,18 @@
 //! The only code that touches the browser's localStorage.
 
 use super::{Backend, BackendError};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `getItem` returning the JS string itself, so its length can be read without copying
+    /// the value into the wasm (start-up measures every key for the storage meter).
+    #[wasm_bindgen(js_name = Storage)]
+    type RawStorage;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_js(this: &RawStorage, key: &str) -> Result<JsValue, JsValue>;
+}
 
 pub struct LocalStorage {
     storage: web_sys::Storage,
@@ -54,6 +65,14 @@ impl Backend for LocalStorage {
 
     fn remove(&mut self, key: &str) -> Result<(), BackendError> {
         self.storage.remove_item(key).map_err(classify)
+    }
+
+    fn len(&self, key: &str) -> Result<Option<usize>, BackendError> {
+        let raw: &RawStorage = self.storage.unchecked_ref();
+        let value = raw.get_item_js(key).map_err(classify)?;
+        Ok(value
+            .dyn_ref::<js_sys::JsString>()
+            .map(|s| s.length() as usize))
     }
 
     fn keys(&self) -> Result<Vec<String>, BackendError> {

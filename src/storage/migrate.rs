@@ -1,79 +1,92 @@
-//! Storage layout 1 → 2: plans written by format 1 are rewritten in the current layout. Each
-//! original is first copied to a backup key and read back; only when every copy is safe are
-//! the plans rewritten (each one read back), and only when all are done are the backups
-//! removed and the schema raised. Storage too full for the backups is left as it is: the
-//! plans are read through the same conversion at every start until there is room.
+//! Plans written by earlier versions (JSON in the layout of format 1 or 2) are rewritten in
+//! the compact encoding with a summary, one plan at a time: the original is copied to a backup
+//! key and read back, the new value is written and read back (it must decode to the same
+//! plan), and only then is the backup removed. One plan at a time because each rewritten plan
+//! frees room for the next one's backup: storage nearly full of old plans still migrates.
+//!
+//! What does not fit is left as it is and read as it is at every start until there is room.
+//! When every plan is in the current layout, what earlier layouts kept (the index, format-1
+//! backups) is removed and the schema raised. A backup left by an interrupted migration is put
+//! back at the next start if its plan cannot be read.
 
-use super::UNDO_IMPORT_KEY;
-use super::{backup_v1_key, parse_plan, plan_key, to_json, Backend, BackendError, Mode, Store};
+use super::{
+    backup_key, parse_plan, plan_key, Backend, BackendError, Mode, Store, BACKUP_PREFIX,
+    BACKUP_V1_PREFIX, INDEX_KEY,
+};
 use crate::model::StoredPlan;
 
 impl<B: Backend> Store<B> {
-    /// Migrates the plans read in the format-1 layout, and removes the backups an earlier,
-    /// interrupted migration left (`old_backups`); returns how many plans are left unmigrated.
-    pub(super) fn migrate_v1(
+    /// Migrates `plans` (each with its value as stored) and, when all are done, removes what
+    /// earlier layouts kept among `keys`; returns how many plans are left unmigrated.
+    pub(super) fn migrate(
         &mut self,
         plans: &[(StoredPlan, String)],
-        old_backups: &[&String],
+        keys: &[String],
         problem: &mut Option<BackendError>,
     ) -> usize {
         if self.mode != Mode::Normal {
             return plans.len();
         }
-        if plans.is_empty() && old_backups.is_empty() {
-            return 0; // the usual start: nothing to do, nothing read
-        }
-        match self.try_migrate_v1(plans, old_backups) {
-            Ok(()) => 0,
-            Err(e) => {
+        for (done, (plan, raw)) in plans.iter().enumerate() {
+            if let Err(e) = self.migrate_one(plan, raw) {
                 *problem = Some(e);
-                plans
-                    .iter()
-                    .filter(|(p, _)| {
-                        let raw = self.backend.get(&plan_key(p.id())).ok().flatten();
-                        raw.is_none_or(|r| serde_json::from_str::<StoredPlan>(&r).is_err())
-                    })
-                    .count()
+                return plans.len() - done;
             }
         }
+        let leftovers = keys
+            .iter()
+            .filter(|k| *k == INDEX_KEY || k.starts_with(BACKUP_V1_PREFIX));
+        for key in leftovers {
+            if let Err(e) = self.drop_key(key) {
+                *problem = Some(e);
+            }
+        }
+        0
     }
 
-    fn try_migrate_v1(
-        &mut self,
-        plans: &[(StoredPlan, String)],
-        old_backups: &[&String],
-    ) -> Result<(), BackendError> {
-        for (plan, raw) in plans {
-            let key = backup_v1_key(plan.id());
-            self.put(&key, raw)?;
-            if self.backend.get(&key)?.as_deref() != Some(raw.as_str()) {
-                return Err(BackendError::Other("the backup copy differs".into()));
+    fn migrate_one(&mut self, plan: &StoredPlan, raw: &str) -> Result<(), BackendError> {
+        let backup = backup_key(plan.id());
+        self.put(&backup, raw)?;
+        if self.backend.get(&backup)?.as_deref() != Some(raw) {
+            let _ = self.drop_key(&backup);
+            return Err(BackendError::Other("the backup copy differs".into()));
+        }
+        let written = self.write_plan(plan);
+        let key = plan_key(plan.id());
+        let back = self.backend.get(&key)?.map(|r| parse_plan(&r));
+        if written.is_err() || back != Some(Ok(plan.clone())) {
+            // Put the original back (a failed write changed nothing; a wrong one is undone).
+            self.put_plan_raw(&key, raw)?;
+            self.drop_key(&backup)?;
+            return Err(written.err().unwrap_or_else(|| {
+                BackendError::Other("a migrated plan reads back differently".into())
+            }));
+        }
+        self.drop_key(&backup)
+    }
+
+    /// Puts back the plans whose migration was interrupted, if their key cannot be read, and
+    /// removes the backups.
+    pub(super) fn recover_backups(&mut self) -> Result<(), BackendError> {
+        let backups: Vec<String> = self
+            .backend
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(BACKUP_PREFIX))
+            .collect();
+        for backup in backups {
+            let Some(raw) = self.backend.get(&backup)? else {
+                continue;
+            };
+            let key = format!("{}{}", super::PLAN_PREFIX, &backup[BACKUP_PREFIX.len()..]);
+            let readable = self
+                .backend
+                .get(&key)?
+                .is_some_and(|r| parse_plan(&r).is_ok());
+            if !readable {
+                self.put_plan_raw(&key, &raw)?;
             }
-        }
-        for (plan, _) in plans {
-            let key = plan_key(plan.id());
-            self.put(&key, &to_json(plan))?;
-            let back = self.backend.get(&key)?.map(|r| parse_plan(&r));
-            if back != Some(Ok(plan.clone())) {
-                return Err(BackendError::Other(
-                    "a migrated plan reads back differently".into(),
-                ));
-            }
-        }
-        // An undo record of an import made before the migration names revisions as numbers;
-        // it cannot be matched any more.
-        if !plans.is_empty() {
-            if let Some(raw) = self.backend.get(UNDO_IMPORT_KEY)? {
-                if raw.contains("\"complete\":true") {
-                    self.drop_key(UNDO_IMPORT_KEY)?;
-                }
-            }
-        }
-        for (plan, _) in plans {
-            self.drop_key(&backup_v1_key(plan.id()))?;
-        }
-        for key in old_backups {
-            self.drop_key(key)?;
+            self.drop_key(&backup)?;
         }
         Ok(())
     }

@@ -1,7 +1,12 @@
-//! Plans at rest: one key per plan, a small index and a schema version.
+//! Plans at rest: one key per plan in a compact encoding (`codec`), a small summary per plan
+//! beside it, settings and a schema version.
 //!
 //! Invariants:
-//! - everything is loaded before anything is saved (`Store::open` is the only constructor);
+//! - the app starts from the summaries; a plan is read and decoded when it is opened or
+//!   exported, and a save writes that plan and its summary only, whatever the plan count;
+//! - a summary is derived data: removed before its plan is rewritten and written after, so a
+//!   tab that dies in between leaves no summary (made again from the plan at the next start),
+//!   never a stale one;
 //! - a value that cannot be read is never overwritten or deleted: it is first copied to a
 //!   quarantine key (and the copy read back) and only then removed from its place; if the copy
 //!   fails, the key is left alone and blocked for writing;
@@ -26,14 +31,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::model::{format_v1, Lang, Plan, Revisions, StoredPlan};
+use crate::model::{format_v1, Lang, Plan, PlanSummary, Revisions, StoredPlan};
 pub use keys::*;
 pub use memory::MemoryBackend;
 pub use usage::{Usage, QUOTA_UNITS, WARN_AT_PERCENT};
 
 /// Version of the layout of keys and values; bump it with a migration.
 /// 2: plans stored as `{revisions, updated_at, plan}` (see `model::format_v1`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: plans in the compact encoding, a summary per plan, no index.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackendError {
@@ -49,6 +55,10 @@ pub trait Backend {
     fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError>;
     fn remove(&mut self, key: &str) -> Result<(), BackendError>;
     fn keys(&self) -> Result<Vec<String>, BackendError>;
+    /// The length of a value in UTF-16 code units, without handing the value over.
+    fn len(&self, key: &str) -> Result<Option<usize>, BackendError> {
+        Ok(self.get(key)?.map(|v| v.encode_utf16().count()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,19 +93,20 @@ pub struct Unreadable {
 
 #[derive(Debug, Default, Clone)]
 pub struct LoadReport {
-    pub plans: Vec<StoredPlan>,
+    /// Every stored plan, summarised.
+    pub plans: Vec<PlanSummary>,
     /// Everything in quarantine now, including from earlier sessions.
     pub quarantined: Vec<QuarantineEntry>,
     /// Unreadable values moved to quarantine during this load.
     pub newly_quarantined: usize,
     /// Unreadable values that could not be moved; left where they are, never written.
     pub stuck: Vec<Unreadable>,
-    /// Plans the index knew but whose key is gone.
+    /// Plans that had a summary but whose key is gone.
     pub missing: Vec<Uuid>,
     /// Storage could be read but refused a write (usually: full).
     pub write_problem: Option<BackendError>,
-    /// Plans in the format-1 layout that are still to be migrated (storage too full to back
-    /// them up first); they are read through the migration each time until then.
+    /// Plans written by an earlier version that are still to be migrated (storage too full
+    /// to back them up first); they are read as they are until then.
     pub not_migrated: usize,
 }
 
@@ -115,26 +126,13 @@ impl From<BackendError> for SaveError {
     }
 }
 
-/// What one key holds now, re-read after another tab wrote it.
+/// What one plan's key holds now.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Reloaded {
+pub enum Loaded {
     Plan(Box<StoredPlan>),
     Gone,
+    /// Unreadable: set aside (in quarantine) if storage took the copy.
     Unreadable,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-struct Index {
-    schema: u32,
-    plans: Vec<IndexEntry>,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-struct IndexEntry {
-    id: Uuid,
-    rev: Option<String>,
-    #[serde(with = "crate::model::time_format::serde_timestamp")]
-    updated_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Serialize, Deserialize, Default, PartialEq)]
@@ -150,21 +148,27 @@ pub struct Store<B: Backend> {
     mode: Mode,
     /// Keys holding unreadable data that could not be quarantined.
     blocked: Vec<String>,
-    /// The index as last written, by id, kept in memory so a save writes one small value.
-    index: Vec<IndexEntry>,
     /// How much of the browser's quota every key takes.
     usage: usage::Sizes,
 }
 
-/// Reads a stored plan in the current layout or, failing that, the format-1 layout.
+/// Reads a stored plan: the compact encoding, or JSON in the layout of format 2 or 1.
 pub fn parse_plan(raw: &str) -> Result<StoredPlan, String> {
     parse_plan_any(raw).map(|(plan, _)| plan)
 }
 
-/// Like `parse_plan`; also says whether the value was in the format-1 layout.
+/// Like `parse_plan`; also says whether the value was written by an earlier version (JSON).
 fn parse_plan_any(raw: &str) -> Result<(StoredPlan, bool), String> {
+    if codec::is_encoded(raw) {
+        let json = codec::decode(raw)?;
+        return match serde_json::from_str::<StoredPlan>(&json) {
+            Ok(p) if p.revisions.is_valid() => Ok((p, false)),
+            Ok(_) => Err("the revisions are not valid".into()),
+            Err(e) => Err(e.to_string()),
+        };
+    }
     match serde_json::from_str::<StoredPlan>(raw) {
-        Ok(p) if p.revisions.is_valid() => Ok((p, false)),
+        Ok(p) if p.revisions.is_valid() => Ok((p, true)),
         Ok(_) => Err("the revisions are not valid".into()),
         Err(e) => {
             let upgraded = serde_json::from_str(raw)
@@ -182,9 +186,28 @@ fn to_json(plan: &StoredPlan) -> String {
     serde_json::to_string(plan).expect("a plan always serializes")
 }
 
+/// A plan as its key holds it: the compact encoding of its JSON.
+pub fn encode_plan(plan: &StoredPlan) -> String {
+    codec::encode(&to_json(plan))
+}
+
+fn summary_json(plan: &StoredPlan) -> String {
+    serde_json::to_string(&PlanSummary::of(plan)).expect("a summary always serializes")
+}
+
+/// The keys and values a stored plan occupies: its plan key and its summary (what a save
+/// writes; benchmarks fill storage with these).
+pub fn entries_of(plan: &StoredPlan) -> [(String, String); 2] {
+    [
+        (plan_key(plan.id()), encode_plan(plan)),
+        (summary_key(plan.id()), summary_json(plan)),
+    ]
+}
+
 impl<B: Backend> Store<B> {
-    /// Reads everything, quarantines what cannot be read, migrates older layouts and repairs
-    /// the index. Storage that takes no write opens in `Mode::Full` with everything read.
+    /// Reads the summaries (and any plan without one), quarantines what cannot be read,
+    /// migrates values of earlier versions. Storage that takes no write opens in `Mode::Full`
+    /// with everything read.
     pub fn open(backend: B, now: DateTime<Utc>) -> Result<(Store<B>, LoadReport), BackendError> {
         let schema = backend.get(SCHEMA_KEY)?;
         let mode = match &schema {
@@ -198,7 +221,6 @@ impl<B: Backend> Store<B> {
             backend,
             mode,
             blocked: Vec::new(),
-            index: Vec::new(),
             usage: usage::Sizes::default(),
         };
         let mut report = LoadReport::default();
@@ -210,38 +232,56 @@ impl<B: Backend> Store<B> {
         }
         if store.mode == Mode::Normal {
             store.finish_interrupted_import()?;
+            store.recover_backups()?;
         }
         let keys = {
             let mut k = store.backend.keys()?;
             k.sort();
             k
         };
-        let mut v1_plans = Vec::new();
-        let mut stored_index: Option<Index> = None;
+        // Summaries are trusted only in the layout that writes them.
+        let current_layout = schema.as_deref().map(str::trim) == Some("3");
+        let mut summaries: Vec<PlanSummary> = Vec::new();
+        let mut plan_ids = Vec::new();
         for key in &keys {
-            let Some(raw) = store.backend.get(key)? else {
+            store.usage.record_len(key, store.backend.len(key)?);
+            if let Some(id) = plan_id_of_key(key) {
+                plan_ids.push(id);
+            } else if key.starts_with(SUMMARY_PREFIX) && current_layout {
+                let summary = store.backend.get(key)?;
+                let parsed = summary.and_then(|raw| serde_json::from_str::<PlanSummary>(&raw).ok());
+                if let Some(s) = parsed.filter(|s| summary_id_of_key(key) == Some(s.id)) {
+                    summaries.push(s);
+                }
+            }
+        }
+        summaries.sort_by_key(|s| s.id);
+        let mut legacy = Vec::new();
+        for id in &plan_ids {
+            if let Ok(i) = summaries.binary_search_by_key(id, |s| s.id) {
+                report.plans.push(summaries[i].clone());
+                continue;
+            }
+            let key = plan_key(*id);
+            let Some(raw) = store.backend.get(&key)? else {
                 continue;
             };
-            store.usage.record(key, Some(&raw));
-            if key == INDEX_KEY {
-                stored_index = serde_json::from_str(&raw).ok();
-            }
-            if !key.starts_with(PLAN_PREFIX) {
-                continue;
-            }
-            let parsed = parse_plan_any(&raw).and_then(|(p, v1)| match plan_id_of_key(key) {
-                Some(id) if id == p.id() => Ok((p, v1)),
-                _ => Err(format!("the key {key} does not match the plan id")),
+            let parsed = parse_plan_any(&raw).and_then(|(p, old)| match p.id() == *id {
+                true => Ok((p, old)),
+                false => Err(format!("the key {key} does not match the plan id")),
             });
             match parsed {
-                Ok((plan, v1)) => {
-                    if v1 {
-                        v1_plans.push((plan.clone(), raw));
+                Ok((plan, old)) => {
+                    report.plans.push(PlanSummary::of(&plan));
+                    if old {
+                        legacy.push((plan, raw));
+                    } else if store.mode == Mode::Normal {
+                        // A missing summary (a tab closed mid-save, an import rolled back).
+                        let _ = store.put(&summary_key(*id), &summary_json(&plan));
                     }
-                    report.plans.push(plan);
                 }
                 Err(problem) => {
-                    if store.quarantine(key, &raw, now).is_ok() {
+                    if store.quarantine(&key, &raw, now).is_ok() {
                         report.newly_quarantined += 1;
                     } else {
                         store.blocked.push(key.clone());
@@ -253,40 +293,27 @@ impl<B: Backend> Store<B> {
                 }
             }
         }
-        let old_backups: Vec<&String> = keys
-            .iter()
-            .filter(|k| k.starts_with(BACKUP_V1_PREFIX))
-            .collect();
-        report.not_migrated = store.migrate_v1(&v1_plans, &old_backups, &mut report.write_problem);
-        report.quarantined = store.quarantined()?;
-        if let Some(old) = &stored_index {
-            report.missing = old
-                .plans
-                .iter()
-                .filter(|e| !report.plans.iter().any(|p| p.id() == e.id))
-                .map(|e| e.id)
-                .collect();
+        // Summaries left without a plan: the plan was removed behind our back.
+        for key in keys.iter().filter(|k| k.starts_with(SUMMARY_PREFIX)) {
+            let id = summary_id_of_key(key);
+            if id.is_some_and(|id| plan_ids.binary_search(&id).is_err()) {
+                if current_layout {
+                    report.missing.extend(id);
+                }
+                if store.mode == Mode::Normal {
+                    let _ = store.drop_key(key);
+                }
+            }
         }
-        store.index = report.plans.iter().map(IndexEntry::of).collect();
-        if store.mode == Mode::Normal {
-            // Reading worked; a failure to write the bookkeeping (a full disk) is reported, and
-            // the next save tries again.
-            // Nothing above writes the schema: what was read at the start still holds.
-            if report.not_migrated == 0 && schema != Some(SCHEMA_VERSION.to_string()) {
-                if let Err(e) = store.put(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
-                    report.write_problem = Some(e);
-                }
+        report.not_migrated = store.migrate(&legacy, &keys, &mut report.write_problem);
+        report.quarantined = store.quarantined()?;
+        if store.mode == Mode::Normal
+            && report.not_migrated == 0
+            && schema != Some(SCHEMA_VERSION.to_string())
+        {
+            if let Err(e) = store.put(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
+                report.write_problem = Some(e);
             }
-            let fresh = Index {
-                schema: SCHEMA_VERSION,
-                plans: std::mem::take(&mut store.index),
-            };
-            if stored_index.as_ref() != Some(&fresh) {
-                if let Err(e) = store.write_index(&fresh) {
-                    report.write_problem = Some(e);
-                }
-            }
-            store.index = fresh.plans;
         }
         Ok((store, report))
     }
@@ -334,10 +361,37 @@ impl<B: Backend> Store<B> {
             updated_at: now,
             plan: plan.clone(),
         };
-        self.put(&key, &to_json(&stored))?;
-        self.index_upsert(&stored);
-        self.write_current_index()?;
+        self.write_plan(&stored)?;
         Ok(stored)
+    }
+
+    /// Writes a plan and its summary (see the module comment for the order). A summary that
+    /// does not fit is left out: the next start makes it from the plan.
+    fn write_plan(&mut self, plan: &StoredPlan) -> Result<(), BackendError> {
+        let summary = summary_key(plan.id());
+        self.drop_key(&summary)?;
+        self.put(&plan_key(plan.id()), &encode_plan(plan))?;
+        let _ = self.put(&summary, &summary_json(plan));
+        Ok(())
+    }
+
+    /// Puts a value written earlier back under a plan's key, with its summary.
+    fn put_plan_raw(&mut self, key: &str, raw: &str) -> Result<(), BackendError> {
+        let id = plan_id_of_key(key);
+        if let Some(id) = id {
+            self.drop_key(&summary_key(id))?;
+        }
+        self.put(key, raw)?;
+        if let (Some(id), Ok(plan)) = (id, parse_plan(raw)) {
+            let _ = self.put(&summary_key(id), &summary_json(&plan));
+        }
+        Ok(())
+    }
+
+    /// Removes a plan and its summary.
+    fn drop_plan(&mut self, id: Uuid) -> Result<(), BackendError> {
+        self.drop_key(&plan_key(id))?;
+        self.drop_key(&summary_key(id))
     }
 
     /// Keeps a plan aside in quarantine as it is (a conflicting edit the user could not settle
@@ -350,28 +404,42 @@ impl<B: Backend> Store<B> {
         self.quarantine_copy(&plan_key(plan.id()), &to_json(plan), now)
     }
 
-    /// Re-reads one plan after another tab wrote its key; nothing is written.
-    pub fn reload(&mut self, id: Uuid) -> Result<Reloaded, BackendError> {
+    /// Reads and decodes one plan (to open or export it, or after another tab wrote it).
+    /// An unreadable value is set aside when storage takes the copy; a summary that no longer
+    /// matches its plan is written again.
+    pub fn load(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Loaded, BackendError> {
         let key = plan_key(id);
         let raw = self.backend.get(&key)?;
         self.usage.record(&key, raw.as_deref());
         let Some(raw) = raw else {
-            self.index.retain(|e| e.id != id);
-            return Ok(Reloaded::Gone);
+            return Ok(Loaded::Gone);
         };
         match parse_plan(&raw) {
             Ok(p) if p.id() == id => {
-                self.index_upsert(&p);
-                Ok(Reloaded::Plan(Box::new(p)))
+                if self.mode == Mode::Normal {
+                    let skey = summary_key(id);
+                    let json = summary_json(&p);
+                    if self.backend.get(&skey)?.as_deref() != Some(json.as_str()) {
+                        let _ = self.put(&skey, &json);
+                    }
+                }
+                Ok(Loaded::Plan(Box::new(p)))
             }
-            _ => Ok(Reloaded::Unreadable),
+            _ => {
+                if self.mode == Mode::Normal && self.quarantine(&key, &raw, now).is_ok() {
+                    let _ = self.drop_key(&summary_key(id));
+                } else if !self.blocked.contains(&key) {
+                    self.blocked.push(key);
+                }
+                Ok(Loaded::Unreadable)
+            }
         }
     }
 
     /// Notes the new size of a key another tab wrote (for the storage meter).
     pub fn reload_size(&mut self, key: &str) {
-        if let Ok(raw) = self.backend.get(key) {
-            self.usage.record(key, raw.as_deref());
+        if let Ok(len) = self.backend.len(key) {
+            self.usage.record_len(key, len);
         }
     }
 
@@ -381,19 +449,13 @@ impl<B: Backend> Store<B> {
         if let Mode::ReadOnly { .. } = self.mode {
             return Err(SaveError::ReadOnly);
         }
-        let key = plan_key(id);
-        if self.blocked.contains(&key) {
+        if self.blocked.contains(&plan_key(id)) {
             return Err(SaveError::Blocked);
         }
-        self.drop_key(&key)?;
-        self.index.retain(|e| e.id != id);
+        self.drop_plan(id)?;
         self.retry_writes();
-        if self.mode == Mode::Full {
-            return Ok(()); // the index is rebuilt at the next start
-        }
-        self.write_current_index()
+        Ok(())
     }
-
     /// Removes a set-aside value for good (the UI asks first and offers a download).
     pub fn discard_quarantined(&mut self, key: &str) -> Result<(), SaveError> {
         if !key.starts_with(QUARANTINE_PREFIX) {
@@ -534,29 +596,6 @@ impl<B: Backend> Store<B> {
         Ok(self.drop_key(key)?)
     }
 
-    fn index_upsert(&mut self, plan: &StoredPlan) {
-        let entry = IndexEntry::of(plan);
-        match self.index.iter_mut().find(|e| e.id == entry.id) {
-            Some(e) => *e = entry,
-            None => self.index.push(entry),
-        }
-    }
-
-    fn write_current_index(&mut self) -> Result<(), SaveError> {
-        let index = Index {
-            schema: SCHEMA_VERSION,
-            plans: std::mem::take(&mut self.index),
-        };
-        let result = self.write_index(&index);
-        self.index = index.plans;
-        Ok(result?)
-    }
-
-    fn write_index(&mut self, index: &Index) -> Result<(), BackendError> {
-        let json = serde_json::to_string(index).expect("the index serializes");
-        self.put(INDEX_KEY, &json)
-    }
-
     /// The raw backend, for tests and diagnostics.
     pub fn backend(&self) -> &B {
         &self.backend
@@ -565,16 +604,6 @@ impl<B: Backend> Store<B> {
     /// The raw backend, for tests that change storage behind the store's back.
     pub fn backend_mut(&mut self) -> &mut B {
         &mut self.backend
-    }
-}
-
-impl IndexEntry {
-    fn of(plan: &StoredPlan) -> IndexEntry {
-        IndexEntry {
-            id: plan.id(),
-            rev: plan.revisions.rev(),
-            updated_at: plan.updated_at,
-        }
     }
 }
 
@@ -591,5 +620,8 @@ impl<T: Backend + ?Sized> Backend for Box<T> {
     }
     fn keys(&self) -> Result<Vec<String>, BackendError> {
         (**self).keys()
+    }
+    fn len(&self, key: &str) -> Result<Option<usize>, BackendError> {
+        (**self).len(key)
     }
 }

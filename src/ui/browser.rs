@@ -157,3 +157,10 @@ pub async fn share_file(file_name: &str, text: &str) -> Result<(), String> {
 pub fn js_message(e: &wasm_bindgen::JsValue) -> String {
     e.as_string().unwrap_or_else(|| "error".to_string())
 }
+
+/// A named point on the page's performance timeline (the benchmark reads it).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::browser;
-use crate::model::{rev_id, Lang, Plan, Revisions, StoredPlan, Template};
+use crate::model::{rev_id, Lang, Plan, PlanSummary, Revisions, StoredPlan, Template};
 use crate::storage::{
-    plan_id_of_key, Backend, BackendError, LoadReport, MemoryBackend, Mode, QuarantineEntry,
-    Reloaded, SaveError, Store, Unreadable, Usage, QUARANTINE_PREFIX, SETTINGS_KEY,
+    plan_id_of_key, Backend, BackendError, LoadReport, Loaded, MemoryBackend, Mode,
+    QuarantineEntry, SaveError, Store, Unreadable, Usage, QUARANTINE_PREFIX, SETTINGS_KEY,
 };
 
 type AnyStore = Store<Box<dyn Backend>>;
@@ -60,8 +60,11 @@ pub struct StorageReport {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The stored plans, as storage holds them (kept in step with other tabs).
-    pub plans: RwSignal<Vec<StoredPlan>>,
+    /// A summary of every stored plan (kept in step with other tabs); a whole plan is read
+    /// from the store when it is opened or exported.
+    pub plans: RwSignal<Vec<PlanSummary>>,
+    /// The last plan another window saved (the `storage` event), for an open editor.
+    pub arrived: RwSignal<Option<StoredPlan>>,
     /// A new plan that has not been saved yet (nothing typed into it so far).
     pub draft: RwSignal<Option<Plan>>,
     pub persistence: RwSignal<Persistence>,
@@ -163,6 +166,7 @@ impl AppState {
             usage: RwSignal::new(usage),
             last_backup: RwSignal::new(last_backup),
             plans: RwSignal::new(load.plans),
+            arrived: RwSignal::new(None),
             draft: RwSignal::new(None),
             persistence: RwSignal::new(persistence),
             report: RwSignal::new(report),
@@ -193,15 +197,52 @@ impl AppState {
         id
     }
 
-    /// The stored plan with `id`.
-    pub fn find_stored(&self, id: Uuid) -> Option<StoredPlan> {
-        self.plans
-            .with_untracked(|ps| ps.iter().find(|p| p.id() == id).cloned())
+    /// Reads the stored plan with `id`. An unreadable one is set aside and leaves the list.
+    pub fn load_plan(&self, id: Uuid) -> Option<StoredPlan> {
+        let loaded = self
+            .store
+            .try_update_value(|s| s.load(id, browser::now()))?;
+        match loaded {
+            Ok(Loaded::Plan(p)) => Some(*p),
+            Ok(Loaded::Unreadable) => {
+                self.forget(id);
+                self.refresh_quarantine();
+                None
+            }
+            Ok(Loaded::Gone) => {
+                self.forget(id);
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// Reads the stored plans with these ids (all of them: `None`), in list order.
+    pub fn load_many(&self, ids: Option<&[Uuid]>) -> Vec<StoredPlan> {
+        let wanted: Vec<Uuid> = self.plans.with_untracked(|ps| {
+            ps.iter()
+                .map(|p| p.id)
+                .filter(|id| ids.is_none_or(|ids| ids.contains(id)))
+                .collect()
+        });
+        wanted
+            .into_iter()
+            .filter_map(|id| self.load_plan(id))
+            .collect()
+    }
+
+    fn forget(&self, id: Uuid) {
+        if self
+            .plans
+            .with_untracked(|ps| ps.iter().any(|p| p.id == id))
+        {
+            self.plans.update(|ps| ps.retain(|p| p.id != id));
+        }
     }
 
     /// The plan with `id` and the revision it continues: stored, or the unsaved draft.
     pub fn find(&self, id: Uuid) -> Option<(Plan, Revisions)> {
-        self.find_stored(id)
+        self.load_plan(id)
             .map(|s| (s.plan, s.revisions))
             .or_else(|| {
                 let draft = self.draft.get_untracked().filter(|d| d.id == id)?;
@@ -219,7 +260,7 @@ impl AppState {
         self.refresh_usage();
         match result {
             Ok(stored) => {
-                self.put_plan(stored.clone());
+                self.put_plan(&stored);
                 if self
                     .draft
                     .with_untracked(|d| d.as_ref().is_some_and(|d| d.id == stored.id()))
@@ -230,7 +271,7 @@ impl AppState {
                 Ok(stored)
             }
             Err(SaveError::Conflict(theirs)) => {
-                self.put_plan((*theirs).clone());
+                self.put_plan(&theirs);
                 Err(SaveFailure::Conflict(theirs))
             }
             Err(e) => {
@@ -260,23 +301,25 @@ impl AppState {
         self.refresh_quarantine();
     }
 
-    fn put_plan(&self, stored: StoredPlan) {
+    fn put_plan(&self, stored: &StoredPlan) {
+        let summary = PlanSummary::of(stored);
+        if self.plans.with_untracked(|ps| ps.contains(&summary)) {
+            return;
+        }
         self.plans
-            .update(|ps| match ps.iter_mut().find(|p| p.id() == stored.id()) {
-                Some(p) => *p = stored,
-                None => ps.push(stored),
+            .update(|ps| match ps.iter_mut().find(|p| p.id == summary.id) {
+                Some(p) => *p = summary,
+                None => ps.push(summary),
             });
     }
 
     pub fn delete(&self, id: Uuid) -> Result<StoredPlan, String> {
-        let plan = self
-            .find_stored(id)
-            .ok_or_else(|| "not found".to_string())?;
+        let plan = self.load_plan(id).ok_or_else(|| "not found".to_string())?;
         self.store
             .try_update_value(|s| s.delete(id))
             .unwrap_or(Err(SaveError::Blocked))
             .map_err(|e| describe_save(&e))?;
-        self.plans.update(|ps| ps.retain(|p| p.id() != id));
+        self.forget(id);
         self.after_freeing_space();
         Ok(plan)
     }
@@ -337,13 +380,10 @@ impl AppState {
     /// window shows what is stored. Nothing is written.
     pub fn changed_elsewhere(&self, key: &str) {
         if let Some(id) = plan_id_of_key(key) {
-            // `reload` measures the key for the meter as it reads it.
-            match self.store.try_update_value(|s| s.reload(id)) {
-                Some(Ok(Reloaded::Plan(p))) if self.find_stored(id).as_ref() != Some(&*p) => {
-                    self.put_plan(*p)
-                }
-                Some(Ok(Reloaded::Gone)) => self.plans.update(|ps| ps.retain(|p| p.id() != id)),
-                _ => {}
+            // `load` measures the key for the meter as it reads it.
+            if let Some(p) = self.load_plan(id) {
+                self.put_plan(&p);
+                self.arrived.set(Some(p));
             }
         } else {
             let _ = self.store.try_update_value(|s| s.reload_size(key));
@@ -372,7 +412,7 @@ impl AppState {
             .unwrap_or(Err(SaveError::Blocked))
             .map_err(|e| describe_save(&e))?;
         for w in writes {
-            self.put_plan(w.clone());
+            self.put_plan(w);
         }
         self.refresh_usage();
         Ok(())
@@ -386,8 +426,8 @@ impl AppState {
             .unwrap_or(Err(SaveError::Blocked))
             .map_err(|e| describe_save(&e))?;
         self.plans
-            .update(|ps| ps.retain(|p| !removed.contains(&p.id())));
-        for r in restored {
+            .update(|ps| ps.retain(|p| !removed.contains(&p.id)));
+        for r in &restored {
             self.put_plan(r);
         }
         self.refresh_usage();

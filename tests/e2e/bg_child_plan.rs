@@ -153,7 +153,10 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
     let plan_json = stored
         .iter()
         .find(|(k, _)| k.starts_with("opora:plan:"))
-        .map(|(_, v)| v.as_str().unwrap().to_string())
+        .map(|(_, v)| {
+            let plan = opora::storage::parse_plan(v.as_str().unwrap()).expect("readable");
+            serde_json::to_string(&plan).unwrap()
+        })
         .expect("a stored plan");
     assert!(
         plan_json.contains("Георги Димитров"),

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod bench;
 mod bg_child_plan;
 mod cz_one_off_plan;
 mod language;

@@ -355,7 +355,7 @@ pub fn plans_in(storage: &serde_json::Map<String, Value>) -> Vec<opora::model::S
         .iter()
         .filter(|(k, _)| k.starts_with("opora:plan:"))
         .map(|(k, v)| {
-            serde_json::from_str(v.as_str().unwrap_or_default())
+            opora::storage::parse_plan(v.as_str().unwrap_or_default())
                 .unwrap_or_else(|e| panic!("{k} is not a stored plan ({e}): {v}"))
         })
         .collect();
@@ -364,18 +364,23 @@ pub fn plans_in(storage: &serde_json::Map<String, Value>) -> Vec<opora::model::S
 }
 
 impl Browser {
-    /// Writes plans into localStorage the way the app stores them (format 2), then reloads.
+    /// Writes plans into localStorage the way the app stores them (plan and summary), then
+    /// reloads.
     pub async fn put_plans(&self, plans: &[opora::model::StoredPlan]) {
         for p in plans {
-            self.js_args(
-                "localStorage.setItem(arguments[0], arguments[1])",
-                vec![
-                    format!("opora:plan:{}", p.id()).into(),
-                    serde_json::to_string(p).expect("a plan serializes").into(),
-                ],
-            )
-            .await;
+            for (key, value) in opora::storage::entries_of(p) {
+                self.js_args(
+                    "localStorage.setItem(arguments[0], arguments[1])",
+                    vec![key.into(), value.into()],
+                )
+                .await;
+            }
         }
+        self.js_args(
+            "localStorage.setItem('opora:schema', arguments[0])",
+            vec![opora::storage::SCHEMA_VERSION.to_string().into()],
+        )
+        .await;
         self.reload().await;
     }
 
@@ -388,7 +393,7 @@ impl Browser {
             )
             .await;
         raw.as_str().map(|s| {
-            serde_json::from_str(s)
+            opora::storage::parse_plan(s)
                 .unwrap_or_else(|e| panic!("plan {id} is not readable: {e}\n{s}"))
         })
     }

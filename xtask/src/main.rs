@@ -3,7 +3,9 @@
 //! * `cargo xtask run [--port N]` — build the release app and serve it on 127.0.0.1.
 //! * `cargo xtask dist` — build the release app into `dist/` and print its gzip sizes.
 //! * `cargo xtask test` — formatting, lints, native tests, release build and browser tests.
+//! * `cargo xtask bench` — the benchmark: JSON on stdout, one more row in BENCHMARKS.md.
 
+mod bench;
 mod csp;
 mod dist;
 mod driver;
@@ -24,6 +26,8 @@ commands:
   dist             build the release app into dist/ and print the gzip sizes
   test             run every check and test (fmt, clippy, native tests, dist, browser tests)
   e2e [FILTER]     build the release app and run only the browser tests (whose name has FILTER)
+  bench            build the release app, measure it with a realistic caseload in headless
+                   Chromium, print JSON and append a row to BENCHMARKS.md
 ";
 
 /// The default port of `cargo xtask run`.
@@ -59,6 +63,10 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
             Ok(test::run_all())
         }
         "e2e" => test::run_e2e(rest.first().map(String::as_str)),
+        "bench" => {
+            no_more_args(rest)?;
+            bench::run().map(|()| ExitCode::SUCCESS)
+        }
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

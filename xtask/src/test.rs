@@ -150,6 +150,17 @@ pub fn run_e2e(filter: Option<&str>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Runs the browser test target against `dist` with extra test arguments and environment
+/// (the benchmark is an ignored test of that target).
+pub fn run_browser_target(
+    tools: &Tools,
+    dist: &Path,
+    test_args: &[&str],
+    env: &[(&str, &Path)],
+) -> Result<(), String> {
+    browser_target(tools, &repo_root(), dist, test_args, env)
+}
+
 /// Serves `dist` from a background thread, starts chromedriver and runs the e2e test target.
 fn e2e(tools: &Tools, root: &Path, dist: &Path) -> Result<(), String> {
     e2e_filtered(tools, root, dist, None)
@@ -160,6 +171,17 @@ fn e2e_filtered(
     root: &Path,
     dist: &Path,
     filter: Option<&str>,
+) -> Result<(), String> {
+    let args: Vec<&str> = filter.into_iter().collect();
+    browser_target(tools, root, dist, &args, &[])
+}
+
+fn browser_target(
+    tools: &Tools,
+    root: &Path,
+    dist: &Path,
+    test_args: &[&str],
+    env: &[(&str, &Path)],
 ) -> Result<(), String> {
     let listener = serve::bind(0).map_err(|e| format!("cannot start the static server: {e}"))?;
     let port = listener
@@ -184,7 +206,8 @@ fn e2e_filtered(
         "--",
         "--test-threads=1",
     ])
-    .args(filter)
+    .args(test_args)
+    .envs(env.iter().copied())
     .current_dir(root)
     .env("OPORA_URL", &app_url)
     .env("WEBDRIVER_URL", driver.url())

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 use crate::files::{
@@ -39,9 +40,12 @@ pub fn ImportScreen() -> impl IntoView {
         spawn_local(async move {
             let files = browser::read_files(list, MAX_FILE_BYTES).await;
             let (found, bad) = read_all(files);
-            let mine = app.plans.get_untracked();
             let next = match combine(found) {
-                Ok(plans) => preview(plans, &mine),
+                Ok(plans) => {
+                    // Only the stored plans the files also hold are read.
+                    let ids: Vec<Uuid> = plans.iter().map(|p| p.id()).collect();
+                    preview(plans, &app.load_many(Some(&ids)))
+                }
                 Err(error) => {
                     problems.set(vec![FileProblem {
                         name: String::new(),

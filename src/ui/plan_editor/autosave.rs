@@ -6,7 +6,7 @@
 //! copied into the editor's plan, so the plan equals what was saved until the user types again
 //! and nothing is written while nobody types.
 //!
-//! Another window's save reaches us through `AppState::plans` (the `storage` event): with no
+//! Another window's save reaches us through `AppState::arrived` (the `storage` event): with no
 //! unsaved change here its text is taken at once; with one, the editor shows both versions to
 //! settle (`Conflict`), and nothing is saved until the user has chosen.
 
@@ -70,12 +70,12 @@ pub fn start(plan: RwSignal<Plan>, base: Revisions) -> Autosave {
         }
     });
     // Another window's save of this plan. Ours comes back as the base already: only a
-    // different revision is copied out of the list.
+    // different revision is taken.
     let id = plan.get_untracked().id;
     Effect::new(move |_| {
-        let stored = save.app.plans.with(|ps| {
-            ps.iter()
-                .find(|p| p.id() == id)
+        let stored = save.app.arrived.with(|p| {
+            p.as_ref()
+                .filter(|p| p.id() == id)
                 .filter(|p| save.base.try_with_value(|b| *b != p.revisions) == Some(true))
                 .cloned()
         });

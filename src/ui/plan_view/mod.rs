@@ -18,9 +18,13 @@ use std::sync::Arc;
 pub fn PlanView(id: Uuid) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
-    let plan = Memo::new(move |_| {
+    // Read again whenever the stored revision changes (a save here or in another window).
+    let rev = Memo::new(move |_| {
         app.plans
-            .with(|ps| ps.iter().find(|p| p.id() == id).map(|p| p.plan.clone()))
+            .with(|ps| ps.iter().find(|p| p.id == id).map(|p| p.rev.clone()))
+    });
+    let plan = Memo::new(move |_| {
+        rev.with(|r| r.as_ref().and_then(|_| app.load_plan(id)).map(|s| s.plan))
     });
     let confirm_open = RwSignal::new(false);
     let delete = move |_| match app.delete(id) {

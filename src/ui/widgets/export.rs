@@ -8,7 +8,7 @@ use crate::files::{file_name, PlanFile};
 use crate::i18n::*;
 use crate::model::{Plan, StoredPlan};
 use crate::ui::browser;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, AppState};
 use crate::ui::tr;
 
 /// What to export: some plans by id, or all of them (a backup).
@@ -18,15 +18,17 @@ pub enum Selection {
     All,
 }
 
-fn build(selection: &Selection, plans: &[StoredPlan]) -> (String, String, usize) {
-    let chosen: Vec<&StoredPlan> = match selection {
-        Selection::All => plans.iter().collect(),
-        Selection::Some(ids) => plans.iter().filter(|p| ids.contains(&p.id())).collect(),
+/// The file name, the file and how many plans it holds. The plans are read from storage
+/// (decoded) here, not kept in memory.
+fn build(app: AppState, selection: &Selection) -> (String, String, usize) {
+    let chosen: Vec<StoredPlan> = match selection {
+        Selection::All => app.load_many(None),
+        Selection::Some(ids) => app.load_many(Some(ids)),
     };
     let bare: Vec<&Plan> = chosen.iter().map(|p| &p.plan).collect();
     let name = file_name(&bare, *selection == Selection::All, browser::today());
     let count = chosen.len();
-    let file = PlanFile::new(chosen.into_iter().cloned().collect(), browser::now());
+    let file = PlanFile::new(chosen, browser::now());
     (name, file.to_json(), count)
 }
 
@@ -44,7 +46,7 @@ pub fn ExportActions(
     };
     let download = move |_| {
         let sel = selection.get_untracked();
-        let (name, json, count) = app.plans.with_untracked(|p| build(&sel, p));
+        let (name, json, count) = build(app, &sel);
         match browser::download_text(&name, "application/json", &json) {
             Ok(()) => {
                 if sel == Selection::All {
@@ -58,7 +60,7 @@ pub fn ExportActions(
     };
     let share = move |_| {
         let sel = selection.get_untracked();
-        let (name, json, _) = app.plans.with_untracked(|p| build(&sel, p));
+        let (name, json, _) = build(app, &sel);
         spawn_local(async move {
             if browser::share_file(&name, &json).await.is_ok() && sel == Selection::All {
                 app.record_backup();

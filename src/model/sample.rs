@@ -269,3 +269,25 @@ pub fn realistic_plans(seed: u64, n: usize, now: DateTime<Utc>) -> Vec<StoredPla
     let mut rng = Rng::new(seed);
     (0..n).map(|_| realistic_plan(&mut rng, now)).collect()
 }
+
+/// `n` brief one-off plans from `seed`: one goal with one step. Used where plan count matters
+/// and realistic plans would not fit (3,000 realistic plans exceed localStorage's quota).
+pub fn brief_plans(seed: u64, n: usize, now: DateTime<Utc>) -> Vec<StoredPlan> {
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|_| {
+            let mut p = realistic_plan(&mut rng, now);
+            p.plan.horizon = Horizon::OneOff;
+            p.plan.situation = Situation {
+                why_they_come: p.plan.situation.why_they_come.clone(),
+                ..Situation::default()
+            };
+            p.plan.goals.truncate(1);
+            for g in &mut p.plan.goals {
+                g.steps.truncate(1);
+            }
+            p.plan.participants.truncate(2);
+            p
+        })
+        .collect()
+}

@@ -139,16 +139,16 @@ impl<B: Backend> Store<B> {
     }
 
     /// An import interrupted half-way (tab closed, storage full) is rolled back from its
-    /// journal before anything else is read.
-    pub(super) fn finish_interrupted_import(&mut self) -> Result<(), BackendError> {
+    /// journal before anything else is read. Returns whether there was one.
+    pub(super) fn finish_interrupted_import(&mut self) -> Result<bool, BackendError> {
         let Some(raw) = self.backend.get(UNDO_IMPORT_KEY)? else {
-            return Ok(());
+            return Ok(false);
         };
         let Ok(journal) = serde_json::from_str::<UndoImport>(&raw) else {
-            return Ok(()); // not ours to judge; left in place
+            return Ok(false); // not ours to judge; left in place
         };
         if journal.complete {
-            return Ok(());
+            return Ok(false);
         }
         let replaced: Vec<(String, String)> = journal
             .replaced
@@ -165,6 +165,7 @@ impl<B: Backend> Store<B> {
         for (key, raw) in replaced {
             self.backend.set(&key, &raw)?;
         }
-        self.backend.remove(UNDO_IMPORT_KEY)
+        self.backend.remove(UNDO_IMPORT_KEY)?;
+        Ok(true)
     }
 }

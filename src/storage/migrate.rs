@@ -67,15 +67,9 @@ impl<B: Backend> Store<B> {
 
     /// Puts back the plans whose migration was interrupted, if their key cannot be read, and
     /// removes the backups.
-    pub(super) fn recover_backups(&mut self) -> Result<(), BackendError> {
-        let backups: Vec<String> = self
-            .backend
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(BACKUP_PREFIX))
-            .collect();
-        for backup in backups {
-            let Some(raw) = self.backend.get(&backup)? else {
+    pub(super) fn recover_backups(&mut self, keys: &[String]) -> Result<(), BackendError> {
+        for backup in keys.iter().filter(|k| k.starts_with(BACKUP_PREFIX)) {
+            let Some(raw) = self.backend.get(backup)? else {
                 continue;
             };
             let key = format!("{}{}", super::PLAN_PREFIX, &backup[BACKUP_PREFIX.len()..]);
@@ -86,7 +80,7 @@ impl<B: Backend> Store<B> {
             if !readable {
                 self.put_plan_raw(&key, &raw)?;
             }
-            self.drop_key(&backup)?;
+            self.drop_key(backup)?;
         }
         Ok(())
     }

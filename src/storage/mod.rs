@@ -230,15 +230,15 @@ impl<B: Backend> Store<B> {
                 report.write_problem = Some(e);
             }
         }
+        let mut keys = store.sorted_keys()?;
         if store.mode == Mode::Normal {
-            store.finish_interrupted_import()?;
-            store.recover_backups()?;
+            // Both are rare and change keys: list them again after either.
+            let backups = keys.iter().any(|k| k.starts_with(BACKUP_PREFIX));
+            if store.finish_interrupted_import()? | backups {
+                store.recover_backups(&keys)?;
+                keys = store.sorted_keys()?;
+            }
         }
-        let keys = {
-            let mut k = store.backend.keys()?;
-            k.sort();
-            k
-        };
         // Summaries are trusted only in the layout that writes them.
         let current_layout = schema.as_deref().map(str::trim) == Some("3");
         let mut summaries: Vec<PlanSummary> = Vec::new();
@@ -306,7 +306,10 @@ impl<B: Backend> Store<B> {
             }
         }
         report.not_migrated = store.migrate(&legacy, &keys, &mut report.write_problem);
-        report.quarantined = store.quarantined()?;
+        report.quarantined = match report.newly_quarantined {
+            0 => store.quarantined_in(&keys)?,
+            _ => store.quarantined()?,
+        };
         if store.mode == Mode::Normal
             && report.not_migrated == 0
             && schema != Some(SCHEMA_VERSION.to_string())
@@ -477,27 +480,32 @@ impl<B: Backend> Store<B> {
     }
 
     pub fn quarantined(&self) -> Result<Vec<QuarantineEntry>, BackendError> {
-        let mut keys: Vec<String> = self
-            .backend
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(QUARANTINE_PREFIX))
-            .collect();
-        keys.sort();
+        self.quarantined_in(&self.sorted_keys()?)
+    }
+
+    /// The set-aside values among `keys` (sorted).
+    fn quarantined_in(&self, keys: &[String]) -> Result<Vec<QuarantineEntry>, BackendError> {
+        let keys = keys.iter().filter(|k| k.starts_with(QUARANTINE_PREFIX));
         let mut out = Vec::new();
         for key in keys {
-            if let Some(raw) = self.backend.get(&key)? {
+            if let Some(raw) = self.backend.get(key)? {
                 let parsed = parse_plan(&raw);
                 out.push(QuarantineEntry {
-                    original_key: quarantine_origin(&key).to_string(),
+                    original_key: quarantine_origin(key).to_string(),
                     problem: parsed.as_ref().err().cloned().unwrap_or_default(),
                     plan: parsed.ok(),
-                    key,
+                    key: key.clone(),
                     raw,
                 });
             }
         }
         Ok(out)
+    }
+
+    fn sorted_keys(&self) -> Result<Vec<String>, BackendError> {
+        let mut keys = self.backend.keys()?;
+        keys.sort_unstable();
+        Ok(keys)
     }
 
     /// How much of the browser's storage this origin uses.

@@ -144,6 +144,14 @@ impl Browser {
         self.wait("#screen-title").await;
     }
 
+    /// Opens a path of the origin that is not the app (nothing is waited for).
+    pub async fn open_path(&self, path: &str) {
+        self.c
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("navigate");
+    }
+
     pub async fn reload(&self) {
         self.c.refresh().await.expect("reload");
         self.wait("#screen-title").await;

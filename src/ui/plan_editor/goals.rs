@@ -1,6 +1,8 @@
 //! Goals and their steps: add, remove (with undo), reorder, edit.
 
 use leptos::prelude::*;
+
+use super::slice;
 use uuid::Uuid;
 
 use super::fields::{dom_id, DateField, SelectField, TextField};
@@ -21,7 +23,7 @@ pub fn GoalsSection() -> impl IntoView {
     let ed = expect_context::<Editor>();
     let i18n = use_i18n();
     let plan = ed.plan;
-    let ids = move || plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>());
+    let ids = slice(move || plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>()));
     let add_goal = move |_| {
         let goal = Goal::new(browser::new_id());
         let id = goal.id;
@@ -41,7 +43,7 @@ pub fn GoalsSection() -> impl IntoView {
         <div id="sec-goals" tabindex="-1">
             {move || no_goals.get().map(|e| view! { <p class="error">{labels::error(i18n.get_locale(), e)}</p> })}
         </div>
-        <For each=ids key=|id| *id let:goal_id>
+        <For each=move || ids.get() key=|id| *id let:goal_id>
             <GoalCard goal_id=goal_id />
         </For>
         <button type="button" class="add" data-testid="add-goal" on:click=add_goal>
@@ -56,15 +58,15 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let plan = ed.plan;
-    let number = move || {
+    let number = slice(move || {
         plan.with(|p| {
             p.goals
                 .iter()
                 .position(|g| g.id == goal_id)
                 .map_or(0, |i| i + 1)
         })
-    };
-    let step_ids = move || {
+    });
+    let step_ids = slice(move || {
         plan.with(|p| {
             p.goals
                 .iter()
@@ -72,9 +74,9 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
                 .map(|g| g.steps.iter().map(|s| s.id).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
-    };
+    });
     let goal_text = move |get: fn(&Goal) -> &String| {
-        Signal::derive(move || {
+        slice(move || {
             plan.with(|p| {
                 p.goals
                     .iter()
@@ -166,11 +168,11 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
             />
             <DateField
                 path=path(Field::GoalTargetDate)
-                value=Signal::derive(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.target_date)))
+                value=slice(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.target_date)))
                 on_change=move |d| plan.update(|p| if let Some(g) = p.goal_mut(goal_id) { g.target_date = d })
             />
             <h3 class="steps-title">{tr(|l| td_string!(l, steps))}</h3>
-            <For each=step_ids key=|id| *id let:step_id>
+            <For each=move || step_ids.get() key=|id| *id let:step_id>
                 <StepCard goal_id=goal_id step_id=step_id />
             </For>
             <div class="item-actions">
@@ -313,7 +315,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
             <div class="row">
                 <DateField
                     path=path(Field::StepDeadline)
-                    value=Signal::derive(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).and_then(|s| s.deadline)))
+                    value=slice(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).and_then(|s| s.deadline)))
                     on_change=move |d| update(Box::new(move |s| s.deadline = d))
                 />
                 <SelectField
@@ -345,7 +347,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
             <SelectField
                 path=path(Field::StepStatus)
                 options=enum_options(&StepStatus::ALL, labels::step_status)
-                value=Signal::derive(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).map(|s| code(s.status)).unwrap_or_default()))
+                value=slice(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).map(|s| code(s.status)).unwrap_or_default()))
                 on_change=move |v: String| {
                     if let Some(st) = from_code::<StepStatus>(&v) {
                         update(Box::new(move |s| s.status = st));

@@ -60,7 +60,7 @@ impl Editor {
     /// The error to show for `path` now, if any.
     pub fn visible_error(&self, path: FieldPath) -> Signal<Option<ErrorKind>> {
         let ed = *self;
-        Signal::derive(move || {
+        slice(move || {
             let shown = ed.attempted.with(|a| a.contains(&path.section()))
                 || ed.touched.with(|t| t.contains(&path));
             if !shown {
@@ -83,7 +83,7 @@ impl Editor {
     /// A text of the plan as a signal, for a control's value.
     pub fn text(&self, get: fn(&Plan) -> &String) -> Signal<String> {
         let plan = self.plan;
-        Signal::derive(move || plan.with(|p| get(p).clone()))
+        slice(move || plan.with(|p| get(p).clone()))
     }
 
     /// Writes a text of the plan, for a control's input handler.
@@ -94,7 +94,7 @@ impl Editor {
 
     pub fn step_text(&self, goal: Uuid, step: Uuid, get: fn(&Step) -> &String) -> Signal<String> {
         let plan = self.plan;
-        Signal::derive(move || {
+        slice(move || {
             plan.with(|p| {
                 p.step(goal, step)
                     .map(|s| get(s).clone())
@@ -118,6 +118,15 @@ impl Editor {
             })
         })
     }
+}
+
+/// A part of the plan as a signal that notifies only when that part changes: a keystroke in
+/// one field then updates that field's control alone, not every control of the form.
+pub fn slice<T>(get: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    Memo::new(move |_| get()).into()
 }
 
 #[component]
@@ -155,7 +164,7 @@ pub fn PlanEditor(id: Uuid, section: Option<SectionId>) -> impl IntoView {
         Some(i) => go(Route::Edit(id, Some(template.sections[i]))),
         None => go(Route::List),
     };
-    let title = move || {
+    let title = slice(move || {
         let l = i18n.get_locale();
         let name = ed.plan.with(|p| p.general.client_name.trim().to_string());
         if name.is_empty() {
@@ -163,7 +172,7 @@ pub fn PlanEditor(id: Uuid, section: Option<SectionId>) -> impl IntoView {
         } else {
             name
         }
-    };
+    });
 
     view! {
         <div class="editor">

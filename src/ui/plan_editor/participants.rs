@@ -1,6 +1,8 @@
 //! Who takes part in planning: name, role, present, signed (with date).
 
 use leptos::prelude::*;
+
+use super::slice;
 use uuid::Uuid;
 
 use super::fields::{dom_id, CheckField, DateField, SelectField, TextField};
@@ -18,7 +20,7 @@ use std::sync::Arc;
 pub fn ParticipantsSection() -> impl IntoView {
     let ed = expect_context::<Editor>();
     let plan = ed.plan;
-    let ids = move || plan.with(|p| p.participants.iter().map(|x| x.id).collect::<Vec<_>>());
+    let ids = slice(move || plan.with(|p| p.participants.iter().map(|x| x.id).collect::<Vec<_>>()));
     let add = move |_| {
         let role = ed.template.roles.last().copied().unwrap_or(Role::Other);
         let person = Participant::new(browser::new_id(), role);
@@ -30,7 +32,7 @@ pub fn ParticipantsSection() -> impl IntoView {
         }));
     };
     view! {
-        <For each=ids key=|id| *id let:id>
+        <For each=move || ids.get() key=|id| *id let:id>
             <ParticipantCard id=id />
         </For>
         <button type="button" class="add" data-testid="add-participant" on:click=add>
@@ -50,9 +52,7 @@ fn ParticipantCard(id: Uuid) -> impl IntoView {
         field,
     };
     let read = move |f: fn(&Participant) -> bool| {
-        Signal::derive(move || {
-            plan.with(|p| p.participants.iter().find(|x| x.id == id).is_some_and(f))
-        })
+        slice(move || plan.with(|p| p.participants.iter().find(|x| x.id == id).is_some_and(f)))
     };
     let write = move |f: fn(&mut Participant, bool)| {
         Callback::new(move |v: bool| {
@@ -104,13 +104,13 @@ fn ParticipantCard(id: Uuid) -> impl IntoView {
             <div class="row">
                 <TextField
                     path=path(Field::ParticipantName)
-                    value=Signal::derive(move || plan.with(|p| p.participants.iter().find(|x| x.id == id).map(|x| x.name.clone()).unwrap_or_default()))
+                    value=slice(move || plan.with(|p| p.participants.iter().find(|x| x.id == id).map(|x| x.name.clone()).unwrap_or_default()))
                     on_input=move |v: String| plan.update(|p| if let Some(x) = p.participant_mut(id) { x.name = v })
                 />
                 <SelectField
                     path=path(Field::ParticipantRole)
                     options=roles
-                    value=Signal::derive(move || plan.with(|p| p.participants.iter().find(|x| x.id == id).map(|x| code(x.role)).unwrap_or_default()))
+                    value=slice(move || plan.with(|p| p.participants.iter().find(|x| x.id == id).map(|x| code(x.role)).unwrap_or_default()))
                     on_change=move |v: String| {
                         if let Some(r) = from_code::<Role>(&v) {
                             plan.update(|p| if let Some(x) = p.participant_mut(id) { x.role = r });
@@ -128,7 +128,7 @@ fn ParticipantCard(id: Uuid) -> impl IntoView {
             <Show when=move || signed.get()>
                 <DateField
                     path=path(Field::ParticipantSignedOn)
-                    value=Signal::derive(move || plan.with(|p| p.participants.iter().find(|x| x.id == id).and_then(|x| x.signed_on)))
+                    value=slice(move || plan.with(|p| p.participants.iter().find(|x| x.id == id).and_then(|x| x.signed_on)))
                     on_change=move |d| plan.update(|p| if let Some(x) = p.participant_mut(id) { x.signed_on = d })
                 />
             </Show>

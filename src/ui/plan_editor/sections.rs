@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::fields::{CheckField, DateField, SelectField, TextField};
-use super::{goals::GoalsSection, participants::ParticipantsSection, Editor};
+use super::{goals::GoalsSection, participants::ParticipantsSection, slice, Editor};
 use crate::i18n::*;
 use crate::model::{Field, FieldPath, Horizon, Lang, PlanForm, PlanStatus, SectionId};
 use crate::ui::labels;
@@ -65,7 +65,7 @@ where
         <SelectField
             path=FieldPath::Plan(field)
             options=enum_options(all, label)
-            value=Signal::derive(move || plan.with(|p| code(get(p))))
+            value=slice(move || plan.with(|p| code(get(p))))
             on_change=move |v: String| {
                 if let Some(v) = from_code::<T>(&v) {
                     plan.update(|p| set(p, v));
@@ -79,10 +79,10 @@ where
 fn FormSection() -> impl IntoView {
     let ed = expect_context::<Editor>();
     let plan = ed.plan;
-    let oral = move || plan.with(|p| p.form == PlanForm::Oral);
+    let oral = slice(move || plan.with(|p| p.form == PlanForm::Oral));
     view! {
         {enum_select(ed, Field::PlanForm, &[PlanForm::Written, PlanForm::Oral], labels::plan_form, |p| p.form, |p, v| p.form = v)}
-        <Show when=oral>
+        <Show when=move || oral.get()>
             <TextField
                 path=FieldPath::Plan(Field::MeetingRecord)
                 long=true
@@ -93,7 +93,7 @@ fn FormSection() -> impl IntoView {
         {enum_select(ed, Field::Horizon, &[Horizon::OneOff, Horizon::LongTerm], labels::horizon, |p| p.horizon, |p, v| p.horizon = v)}
         <CheckField
             path=FieldPath::Plan(Field::SignatureRequired)
-            value=Signal::derive(move || plan.with(|p| p.signature_required))
+            value=slice(move || plan.with(|p| p.signature_required))
             on_change=move |v| plan.update(|p| p.signature_required = v)
         />
     }
@@ -107,9 +107,9 @@ fn lang_name(_: Locale, l: Lang) -> &'static str {
 fn GeneralSection() -> impl IntoView {
     let ed = expect_context::<Editor>();
     let plan = ed.plan;
-    let other = move || plan.with(|p| p.status == PlanStatus::Other);
+    let other = slice(move || plan.with(|p| p.status == PlanStatus::Other));
     let date = |get: fn(&crate::model::GeneralInfo) -> Option<chrono::NaiveDate>| {
-        Signal::derive(move || plan.with(|p| get(&p.general)))
+        slice(move || plan.with(|p| get(&p.general)))
     };
     view! {
         <TextField
@@ -148,7 +148,7 @@ fn GeneralSection() -> impl IntoView {
             {enum_select(ed, Field::Status, &PlanStatus::ALL, labels::status, |p| p.status, |p, v| p.status = v)}
             <DateField
                 path=FieldPath::Plan(Field::CreatedOn)
-                value=Signal::derive(move || plan.with(|p| Some(p.created_on)))
+                value=slice(move || plan.with(|p| Some(p.created_on)))
                 on_change={
                     move |d: Option<chrono::NaiveDate>| {
                         if let Some(d) = d {
@@ -158,7 +158,7 @@ fn GeneralSection() -> impl IntoView {
                 }
             />
         </div>
-        <Show when=other>
+        <Show when=move || other.get()>
             <TextField
                 path=FieldPath::Plan(Field::StatusNote)
                 value=ed.text(|p| &p.status_note)

@@ -76,13 +76,12 @@ impl Backend for LocalStorage {
     }
 
     fn keys(&self) -> Result<Vec<String>, BackendError> {
-        let n = self.storage.length().map_err(classify)?;
-        let mut keys = Vec::with_capacity(n as usize);
-        for i in 0..n {
-            if let Some(k) = self.storage.key(i).map_err(classify)? {
-                keys.push(k);
-            }
-        }
-        Ok(keys)
+        // One call for every key (`Object.keys` lists a Storage's items), instead of
+        // `key(i)` per item: start-up lists a few thousand keys.
+        let object: &js_sys::Object = self.storage.unchecked_ref();
+        Ok(js_sys::Object::keys(object)
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect())
     }
 }

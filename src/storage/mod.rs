@@ -244,15 +244,19 @@ impl<B: Backend> Store<B> {
         let mut summaries: Vec<PlanSummary> = Vec::new();
         let mut plan_ids = Vec::new();
         for key in &keys {
-            store.usage.record_len(key, store.backend.len(key)?);
-            if let Some(id) = plan_id_of_key(key) {
-                plan_ids.push(id);
-            } else if key.starts_with(SUMMARY_PREFIX) && current_layout {
-                let summary = store.backend.get(key)?;
-                let parsed = summary.and_then(|raw| serde_json::from_str::<PlanSummary>(&raw).ok());
+            if key.starts_with(SUMMARY_PREFIX) && current_layout {
+                let raw = store.backend.get(key)?;
+                store.usage.record(key, raw.as_deref());
+                let parsed = raw.and_then(|raw| serde_json::from_str::<PlanSummary>(&raw).ok());
                 if let Some(s) = parsed.filter(|s| summary_id_of_key(key) == Some(s.id)) {
                     summaries.push(s);
                 }
+                continue;
+            }
+            // Plans are measured, not read: their length is all the meter needs.
+            store.usage.record_len(key, store.backend.len(key)?);
+            if let Some(id) = plan_id_of_key(key) {
+                plan_ids.push(id);
             }
         }
         summaries.sort_by_key(|s| s.id);

@@ -218,7 +218,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
                 .and_then(get)
         })
     };
-    let frequency = move || read(|s| s.frequency);
+    let frequency = slice(move || read(|s| s.frequency));
     let update = move |f: Box<dyn FnOnce(&mut Step)>| {
         plan.update(|p| {
             if let Some(s) = p.step_mut(goal_id, step_id) {
@@ -239,7 +239,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
         ]
     });
     let set_kind = move |kind: String| {
-        let times = match frequency() {
+        let times = match frequency.get_untracked() {
             Some(Frequency::PerWeek { times } | Frequency::PerMonth { times }) => times,
             _ => 1,
         };
@@ -251,7 +251,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
         };
         update(Box::new(move |s| s.frequency = f));
     };
-    let times = move || match frequency() {
+    let times = move || match frequency.get() {
         Some(Frequency::PerWeek { times } | Frequency::PerMonth { times }) => Some(times),
         _ => None,
     };
@@ -321,7 +321,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
                 <SelectField
                     path=path(Field::StepFrequency)
                     options=freq_options
-                    value=Signal::derive(move || frequency_kind(frequency()).to_string())
+                    value=Signal::derive(move || frequency_kind(frequency.get()).to_string())
                     on_change=set_kind
                 />
                 <Show when=move || times().is_some()>

@@ -1,6 +1,7 @@
-//! The release build: `trunk build --release`, then the Content-Security-Policy.
+//! The release build: `trunk build --release`, terser on the JS, then the
+//! Content-Security-Policy.
 
-use crate::{csp, proc, tools::Tools};
+use crate::{csp, minify, proc, tools::Tools};
 use flate2::{write::GzEncoder, Compression};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
             .current_dir(&root),
     )?;
     let dist = root.join("dist");
+    minify::minify_js(tools, &dist)?;
     add_csp(&dist.join("index.html"))?;
     Ok(dist)
 }

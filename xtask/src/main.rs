@@ -9,6 +9,7 @@ mod bench;
 mod csp;
 mod dist;
 mod driver;
+mod minify;
 mod proc;
 mod serve;
 mod test;

@@ -1,7 +1,8 @@
 //! Build and test tasks for Opora, run as `cargo xtask <command>`.
 //!
 //! * `cargo xtask run [--port N]` — build the release app and serve it on 127.0.0.1.
-//! * `cargo xtask dist` — build the release app into `dist/` and print its gzip sizes.
+//! * `cargo xtask dist` — build the release app into `dist/` (JS minified, CSP added, `.gz` and
+//!   `.br` copies of every compressible file) and print its gzip and brotli sizes.
 //! * `cargo xtask test` — formatting, lints, native tests, release build and browser tests.
 //! * `cargo xtask bench` — the benchmark: JSON on stdout, one more row in BENCHMARKS.md.
 
@@ -9,6 +10,7 @@ mod bench;
 mod csp;
 mod dist;
 mod driver;
+mod minify;
 mod proc;
 mod serve;
 mod test;
@@ -22,8 +24,9 @@ usage: cargo xtask <command>
 
 commands:
   run [--port N]   build the release app and serve it on http://127.0.0.1:N/ (default 8080,
-                   or the next free port)
-  dist             build the release app into dist/ and print the gzip sizes
+                   or the next free port), precompressed and with cache headers
+  dist             build the release app into dist/ (with .gz/.br copies of each file) and
+                   print the gzip and brotli sizes
   test             run every check and test (fmt, clippy, native tests, dist, browser tests)
   e2e [FILTER]     build the release app and run only the browser tests (whose name has FILTER)
   bench            build the release app, measure it with a realistic caseload in headless

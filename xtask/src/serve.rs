@@ -1,22 +1,29 @@
-//! A small static file server for `dist/` (std only), bound to 127.0.0.1.
+//! The static file server for `dist/`, bound to 127.0.0.1: tower-http's `ServeDir` on hyper.
 //!
-//! GET and HEAD; `/` is `index.html`; a missing path without a file extension is an app route
-//! and gets `index.html`; any other missing path is a 404. One thread per connection, one
-//! request per connection.
+//! GET and HEAD (405 otherwise); `/` is `index.html`; a missing path whose last segment has no
+//! file extension is an app route and gets `index.html`; any other missing path, and any path
+//! with a `..` segment, is a 404. The `.br`/`.gz` siblings written by the build are sent with
+//! `Content-Encoding` when the request's `Accept-Encoding` allows (`Vary: Accept-Encoding`).
+//! Trunk's hashed files (`name-<16 hex>.ext`) are cached for a year as immutable; everything else,
+//! `index.html` included, is `no-cache`.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::io;
+use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
+use tower_http::services::fs::ServeFileSystemResponseBody as Body;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_service::Service;
 
-/// Requests with larger heads are refused.
-const MAX_HEAD: usize = 16 * 1024;
-const TIMEOUT: Duration = Duration::from_secs(30);
 /// How many ports after the preferred one to try when it is busy.
 const PORT_ATTEMPTS: u16 = 100;
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// Listens on 127.0.0.1 at `port`, or the next free port after it; port 0 picks any free port.
 pub fn bind(port: u16) -> io::Result<TcpListener> {
@@ -39,223 +46,143 @@ pub fn spawn(listener: TcpListener, root: PathBuf) -> JoinHandle<()> {
     thread::spawn(move || serve(listener, root))
 }
 
-/// Serves `root` on `listener` forever.
+/// Serves `root` on `listener` forever (on a single-threaded tokio runtime; file reads run on
+/// its blocking pool).
 pub fn serve(listener: TcpListener, root: PathBuf) {
-    let root = Arc::new(root);
-    for stream in listener.incoming() {
-        let stream = match stream {
-            Ok(stream) => stream,
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    if let Err(err) = runtime.block_on(accept(listener, Site::new(&root))) {
+        eprintln!("server: {err}");
+    }
+}
+
+async fn accept(listener: TcpListener, site: Site) -> io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
             Err(err) => {
                 // E.g. too many open files: back off instead of spinning.
                 eprintln!("server: accept failed: {err}");
-                thread::sleep(Duration::from_millis(50));
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             }
         };
-        let root = Arc::clone(&root);
-        let spawned = thread::Builder::new()
-            .name("serve-connection".into())
-            .spawn(move || {
-                // A client that goes away mid-request is not the server's problem.
-                let _ = handle(stream, &root);
+        let site = site.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req| {
+                let site = site.clone();
+                async move { Ok::<_, Infallible>(site.respond(req).await) }
             });
-        if let Err(err) = spawned {
-            eprintln!("server: cannot start a connection thread: {err}");
+            // A client that goes away mid-request is not the server's problem.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(Duration::from_secs(30))
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// The two ways of answering: files only, or files with `index.html` for what is missing.
+#[derive(Clone)]
+struct Site {
+    files: ServeDir,
+    app: ServeDir<ServeFile>,
+}
+
+impl Site {
+    fn new(root: &Path) -> Self {
+        let files = ServeDir::new(root)
+            .redirect_to_trailing_slash(false)
+            .precompressed_br()
+            .precompressed_gzip();
+        let index = ServeFile::new(root.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        Self {
+            app: files.clone().fallback(index),
+            files,
         }
     }
-}
 
-fn handle(mut stream: TcpStream, root: &Path) -> io::Result<()> {
-    stream.set_read_timeout(Some(TIMEOUT))?;
-    stream.set_write_timeout(Some(TIMEOUT))?;
-    let head = match read_head(&mut stream)? {
-        Some(head) => head,
-        None => return respond_error(&mut stream, 400, "Bad Request", false),
-    };
-    let mut parts = head.lines().next().unwrap_or("").split_whitespace();
-    let (Some(method), Some(target), Some(_version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return respond_error(&mut stream, 400, "Bad Request", false);
-    };
-    let head_only = match method {
-        "GET" => false,
-        "HEAD" => true,
-        _ => return respond_error(&mut stream, 405, "Method Not Allowed", false),
-    };
-    match resolve(root, target) {
-        Resolved::File(path) => respond_file(&mut stream, &path, head_only),
-        Resolved::BadRequest => respond_error(&mut stream, 400, "Bad Request", head_only),
-        Resolved::NotFound => respond_error(&mut stream, 404, "Not Found", head_only),
-    }
-}
-
-/// Reads up to the blank line ending the request head; `None` if it is malformed or too long.
-fn read_head(stream: &mut TcpStream) -> io::Result<Option<String>> {
-    let mut head = Vec::new();
-    let mut buf = [0u8; 2048];
-    loop {
-        let n = stream.read(&mut buf)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        head.extend_from_slice(&buf[..n]);
-        if let Some(end) = find(&head, b"\r\n\r\n").or_else(|| find(&head, b"\n\n")) {
-            head.truncate(end);
-            return Ok(String::from_utf8(head).ok());
-        }
-        if head.len() > MAX_HEAD {
-            return Ok(None);
-        }
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-#[derive(Debug, PartialEq)]
-enum Resolved {
-    File(PathBuf),
-    BadRequest,
-    NotFound,
-}
-
-/// Maps a request target to a file under `root`.
-fn resolve(root: &Path, target: &str) -> Resolved {
-    let path = target.split(['?', '#']).next().unwrap_or("");
-    let Some(path) = percent_decode(path) else {
-        return Resolved::BadRequest;
-    };
-    if !path.starts_with('/') || path.contains("..") || path.contains(['\\', '\0']) {
-        return Resolved::BadRequest;
-    }
-    let mut file = root.to_path_buf();
-    for segment in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
-        file.push(segment);
-    }
-    if path.ends_with('/') {
-        file.push("index.html");
-    }
-    if file.is_file() {
-        return Resolved::File(file);
-    }
-    let last = path.rsplit('/').next().unwrap_or("");
-    if !last.contains('.') {
-        // An app route such as /plans/42: the app's router handles it.
-        let index = root.join("index.html");
-        if index.is_file() {
-            return Resolved::File(index);
-        }
-    }
-    Resolved::NotFound
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape or invalid UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
+    async fn respond(mut self, req: Request<Incoming>) -> Response<Body> {
+        let path = req.uri().path().to_owned();
+        let result = if is_app_route(&path) {
+            self.app.call(req).await
         } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// The Content-Type for a file name.
-fn content_type(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .and_then(|ext| ext.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "json" => "application/json",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "webmanifest" => "application/manifest+json",
-        "txt" => "text/plain; charset=utf-8",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
-    }
-}
-
-fn respond_file(stream: &mut TcpStream, path: &Path, head_only: bool) -> io::Result<()> {
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(_) => return respond_error(stream, 404, "Not Found", head_only),
-    };
-    let len = file.metadata()?.len();
-    let mut out = BufWriter::new(stream);
-    write_head(&mut out, 200, "OK", content_type(path), len)?;
-    if !head_only {
-        io::copy(&mut file, &mut out)?;
-    }
-    out.flush()
-}
-
-fn respond_error(
-    stream: &mut TcpStream,
-    code: u16,
-    reason: &str,
-    head_only: bool,
-) -> io::Result<()> {
-    let body = format!("{code} {reason}\n");
-    let mut out = BufWriter::new(stream);
-    write_head(
-        &mut out,
-        code,
-        reason,
-        "text/plain; charset=utf-8",
-        body.len() as u64,
-    )?;
-    if !head_only {
-        out.write_all(body.as_bytes())?;
-    }
-    out.flush()
-}
-
-fn write_head(
-    out: &mut impl Write,
-    code: u16,
-    reason: &str,
-    content_type: &str,
-    len: u64,
-) -> io::Result<()> {
-    write!(
-        out,
-        "HTTP/1.1 {code} {reason}\r\n\
-         Content-Type: {content_type}\r\n\
-         Content-Length: {len}\r\n\
-         Cache-Control: no-cache\r\n\
-         X-Content-Type-Options: nosniff\r\n\
-         {allow}\
-         Connection: close\r\n\r\n",
-        allow = if code == 405 {
-            "Allow: GET, HEAD\r\n"
+            self.files.call(req).await
+        };
+        let Ok(mut response) = result;
+        let ok = matches!(
+            response.status(),
+            StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED
+        );
+        let headers = response.headers_mut();
+        let cache = if ok && is_hashed(&path) {
+            IMMUTABLE
         } else {
-            ""
-        },
-    )
+            "no-cache"
+        };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        if let Some(text) = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| v.starts_with("text/") && !v.contains("charset"))
+            .and_then(|v| HeaderValue::try_from(format!("{v}; charset=utf-8")).ok())
+        {
+            headers.insert(header::CONTENT_TYPE, text);
+        }
+        response
+    }
+}
+
+/// Whether a request path is one of the app's own routes (`/`, `/plans/42`): its last segment
+/// has no file extension and no segment is `..` (after percent-decoding).
+fn is_app_route(path: &str) -> bool {
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut segments = path.split('/');
+    !segments.clone().any(|s| s == "..")
+        && segments.next_back().is_none_or(|last| !last.contains('.'))
+}
+
+/// Whether the last segment of a request path is a name Trunk hashed: `main-<16 hex>.css`,
+/// `opora-<16 hex>_bg.wasm`.
+fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let Some((stem, _ext)) = name.split_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(base, hash)| {
+        !base.is_empty()
+            && hash.len() == 16
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::net::Shutdown;
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpStream};
 
-    /// A throwaway dist directory.
+    const INDEX: &str = "<!DOCTYPE html><title>Opora</title>";
+    const JS: &str = "export default 1;";
+    const JS_NAME: &str = "app-0123456789abcdef.js";
+    const WASM_NAME: &str = "app-0123456789abcdef_bg.wasm";
+
+    /// A throwaway dist directory; the index and the JS have `.gz`/`.br` siblings with markers
+    /// in place of real compressed data, so a test can see which file was sent.
     fn dist() -> PathBuf {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static COUNT: AtomicUsize = AtomicUsize::new(0);
@@ -266,143 +193,257 @@ mod tests {
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("assets")).unwrap();
-        std::fs::write(
-            dir.join("index.html"),
-            "<!DOCTYPE html><title>Opora</title>",
-        )
-        .unwrap();
-        std::fs::write(dir.join("app-1.js"), "export default 1;").unwrap();
-        std::fs::write(dir.join("app-1_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
-        std::fs::write(dir.join("main.css"), "body{}").unwrap();
-        std::fs::write(dir.join("assets/favicon.svg"), "<svg/>").unwrap();
-        std::fs::write(dir.join("my file.json"), "{}").unwrap();
+        let files: [(&str, &[u8]); 11] = [
+            ("index.html", INDEX.as_bytes()),
+            ("index.html.br", b"br:index"),
+            ("index.html.gz", b"gz:index"),
+            (JS_NAME, JS.as_bytes()),
+            ("app-0123456789abcdef.js.br", b"br:js"),
+            ("app-0123456789abcdef.js.gz", b"gz:js"),
+            (WASM_NAME, b"\0asm\x01\0\0\0"),
+            ("main-fedcba9876543210.css", b"body{}"),
+            ("assets/favicon.svg", b"<svg/>"),
+            ("my file.json", b"{}"),
+            ("site.webmanifest", b"{}"),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
         dir
     }
 
-    fn start() -> (u16, PathBuf) {
-        let root = dist();
+    fn start() -> u16 {
         let listener = bind(0).unwrap();
         let port = listener.local_addr().unwrap().port();
-        spawn(listener, root.clone());
-        (port, root)
+        spawn(listener, dist());
+        port
     }
 
-    /// Sends a raw request; returns the status code, the head and the body.
-    fn request(port: u16, raw: &str) -> (u16, String, Vec<u8>) {
+    struct Reply {
+        code: u16,
+        head: String,
+        body: Vec<u8>,
+    }
+
+    impl Reply {
+        /// The value of header `name` (case-insensitive), if sent.
+        fn header(&self, name: &str) -> Option<&str> {
+            self.head.lines().skip(1).find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                key.eq_ignore_ascii_case(name).then(|| value.trim())
+            })
+        }
+    }
+
+    /// Sends `METHOD path` with extra header lines; reads the whole response.
+    fn request(port: u16, method: &str, path: &str, headers: &str) -> Reply {
         let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
-        stream.write_all(raw.as_bytes()).unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{headers}\r\n"
+        )
+        .unwrap();
         let mut response = Vec::new();
         stream.read_to_end(&mut response).unwrap();
-        let end = find(&response, b"\r\n\r\n").expect("a complete head");
+        let end = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a complete head");
         let head = String::from_utf8(response[..end].to_vec()).unwrap();
         let code = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-        (code, head, response[end + 4..].to_vec())
+        let body = response[end + 4..].to_vec();
+        Reply { code, head, body }
     }
 
-    fn get(port: u16, path: &str) -> (u16, String, Vec<u8>) {
-        request(port, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"))
+    fn get(port: u16, path: &str) -> Reply {
+        request(port, "GET", path, "")
     }
 
     #[test]
     fn serves_files_with_their_types() {
-        let (port, _root) = start();
-        let cases = [
+        let port = start();
+        let cases: [(&str, &str, &[u8]); 9] = [
+            ("/", "text/html; charset=utf-8", INDEX.as_bytes()),
+            ("/index.html", "text/html; charset=utf-8", INDEX.as_bytes()),
             (
-                "/",
-                "text/html; charset=utf-8",
-                &b"<!DOCTYPE html><title>Opora</title>"[..],
-            ),
-            (
-                "/index.html",
-                "text/html; charset=utf-8",
-                b"<!DOCTYPE html><title>Opora</title>",
-            ),
-            (
-                "/app-1.js",
+                "/app-0123456789abcdef.js",
                 "text/javascript; charset=utf-8",
-                b"export default 1;",
+                JS.as_bytes(),
             ),
-            ("/app-1_bg.wasm", "application/wasm", b"\0asm\x01\0\0\0"),
-            ("/main.css?v=2", "text/css; charset=utf-8", b"body{}"),
+            (
+                "/app-0123456789abcdef_bg.wasm",
+                "application/wasm",
+                b"\0asm\x01\0\0\0",
+            ),
+            (
+                "/main-fedcba9876543210.css?v=2",
+                "text/css; charset=utf-8",
+                b"body{}",
+            ),
             ("/assets/favicon.svg", "image/svg+xml", b"<svg/>"),
+            ("/assets/./favicon.svg", "image/svg+xml", b"<svg/>"),
             ("/my%20file.json", "application/json", b"{}"),
+            ("/site.webmanifest", "application/manifest+json", b"{}"),
         ];
         for (path, content_type, body) in cases {
-            let (code, head, got) = get(port, path);
-            assert_eq!(code, 200, "{path}: {head}");
-            assert!(
-                head.contains(&format!("Content-Type: {content_type}\r\n")),
-                "{head}"
-            );
-            assert!(
-                head.contains(&format!("Content-Length: {}\r\n", body.len())),
-                "{head}"
-            );
-            assert!(head.contains("Cache-Control: no-cache\r\n"), "{head}");
-            assert!(
-                head.contains("X-Content-Type-Options: nosniff\r\n"),
-                "{head}"
-            );
-            assert_eq!(got, body, "{path}");
+            let reply = get(port, path);
+            let head = &reply.head;
+            assert_eq!(reply.code, 200, "{path}: {head}");
+            assert_eq!(reply.header("content-type"), Some(content_type), "{head}");
+            let len = body.len().to_string();
+            assert_eq!(reply.header("content-length"), Some(&*len), "{head}");
+            assert_eq!(reply.header("content-encoding"), None, "{head}");
+            assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+            assert_eq!(reply.body, body, "{path}");
         }
     }
 
     #[test]
-    fn head_has_no_body() {
-        let (port, _root) = start();
-        let (code, head, body) = request(port, "HEAD /app-1.js HTTP/1.1\r\n\r\n");
-        assert_eq!(code, 200);
-        assert!(head.contains("Content-Length: 17\r\n"), "{head}");
-        assert!(body.is_empty());
+    fn chooses_the_encoding_from_accept_encoding() {
+        let port = start();
+        let cases = [
+            ("", None, JS.as_bytes()),
+            ("Accept-Encoding: identity\r\n", None, JS.as_bytes()),
+            ("Accept-Encoding: gzip\r\n", Some("gzip"), b"gz:js"),
+            ("Accept-Encoding: br\r\n", Some("br"), b"br:js"),
+            (
+                "Accept-Encoding: gzip, deflate, br, zstd\r\n",
+                Some("br"),
+                b"br:js",
+            ),
+            (
+                "Accept-Encoding: br;q=0.5, gzip\r\n",
+                Some("gzip"),
+                b"gz:js",
+            ),
+            ("Accept-Encoding: zstd\r\n", None, JS.as_bytes()),
+        ];
+        for (accept, encoding, body) in cases {
+            let reply = request(port, "GET", &format!("/{JS_NAME}"), accept);
+            let head = &reply.head;
+            assert_eq!(reply.code, 200, "{accept}: {head}");
+            assert_eq!(reply.header("content-encoding"), encoding, "{accept}{head}");
+            assert_eq!(reply.body, body, "{accept}");
+            let vary = reply.header("vary").unwrap_or("").to_ascii_lowercase();
+            assert_eq!(vary, "accept-encoding", "{head}");
+            // The type is the original file's, whatever the encoding.
+            let content_type = reply.header("content-type");
+            assert_eq!(content_type, Some("text/javascript; charset=utf-8"));
+        }
+        // A file without compressed siblings is sent as it is.
+        let reply = request(
+            port,
+            "GET",
+            "/assets/favicon.svg",
+            "Accept-Encoding: br\r\n",
+        );
+        assert_eq!(reply.header("content-encoding"), None);
+        assert_eq!(reply.body, b"<svg/>");
+        // App routes get the compressed index too.
+        let reply = request(port, "GET", "/plans/42", "Accept-Encoding: gzip, br\r\n");
+        assert_eq!(reply.code, 200);
+        assert_eq!(reply.header("content-encoding"), Some("br"));
+        assert_eq!(reply.body, b"br:index");
+    }
+
+    #[test]
+    fn hashed_files_are_immutable_and_the_rest_no_cache() {
+        let port = start();
+        for path in [
+            "/app-0123456789abcdef.js",
+            "/app-0123456789abcdef_bg.wasm",
+            "/main-fedcba9876543210.css",
+        ] {
+            let reply = get(port, path);
+            assert_eq!(reply.code, 200, "{path}");
+            assert_eq!(reply.header("cache-control"), Some(IMMUTABLE), "{path}");
+        }
+        for path in ["/", "/index.html", "/plans/42", "/assets/favicon.svg"] {
+            let reply = get(port, path);
+            assert_eq!(reply.code, 200, "{path}");
+            assert_eq!(reply.header("cache-control"), Some("no-cache"), "{path}");
+        }
+        // A missing hashed name must not be cached.
+        let reply = get(port, "/app-1111111111111111.js");
+        assert_eq!(reply.code, 404);
+        assert_eq!(reply.header("cache-control"), Some("no-cache"));
+    }
+
+    #[test]
+    fn head_has_the_headers_and_no_body() {
+        let port = start();
+        let reply = request(port, "HEAD", &format!("/{JS_NAME}"), "");
+        assert_eq!(reply.code, 200);
+        assert_eq!(reply.header("content-length"), Some("17"), "{}", reply.head);
+        assert_eq!(reply.header("cache-control"), Some(IMMUTABLE));
+        assert!(reply.body.is_empty());
+        let reply = request(port, "HEAD", "/plans/42", "Accept-Encoding: gzip\r\n");
+        assert_eq!(reply.code, 200);
+        assert_eq!(reply.header("content-encoding"), Some("gzip"));
+        assert_eq!(reply.header("content-length"), Some("8"));
+        assert!(reply.body.is_empty());
     }
 
     #[test]
     fn app_routes_get_the_index_and_missing_files_404() {
-        let (port, _root) = start();
-        let (code, _, body) = get(port, "/plans/42");
-        assert_eq!(code, 200);
-        assert_eq!(body, b"<!DOCTYPE html><title>Opora</title>");
-        assert_eq!(get(port, "/missing.js").0, 404);
-        assert_eq!(get(port, "/assets/missing.png").0, 404);
+        let port = start();
+        for path in ["/plans/42", "/plans/42?lang=cs", "/assets", "/assets/"] {
+            let reply = get(port, path);
+            assert_eq!(reply.code, 200, "{path}");
+            assert_eq!(reply.body, INDEX.as_bytes(), "{path}");
+            assert_eq!(reply.header("cache-control"), Some("no-cache"));
+        }
+        for path in ["/missing.js", "/assets/missing.png", "/plans/42.json"] {
+            assert_eq!(get(port, path).code, 404, "{path}");
+        }
     }
 
     #[test]
     fn refuses_escapes_and_other_methods() {
-        let (port, _root) = start();
-        assert_eq!(get(port, "/../Cargo.toml").0, 400);
-        assert_eq!(get(port, "/assets/%2e%2e/%2e%2e/etc/passwd").0, 400);
-        assert_eq!(get(port, "/a%ZZ").0, 400);
-        assert_eq!(get(port, "http://x/index.html").0, 400);
-        let (code, head, _) = request(port, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
-        assert_eq!(code, 405);
-        assert!(head.contains("Allow: GET, HEAD\r\n"), "{head}");
-        assert_eq!(request(port, "nonsense\r\n\r\n").0, 400);
+        let port = start();
+        for path in [
+            "/../Cargo.toml",
+            "/assets/../../etc/passwd",
+            "/assets/%2e%2e/%2e%2e/etc/passwd",
+            "/%2e%2e/%2e%2e/etc/hostname",
+            "/..%2f..%2fetc/passwd",
+        ] {
+            let reply = get(port, path);
+            assert_eq!(reply.code, 404, "{path}: {}", reply.head);
+            assert!(reply.body.is_empty(), "{path}");
+        }
+        let reply = request(port, "POST", "/", "Content-Length: 0\r\n");
+        assert_eq!(reply.code, 405);
+        let allow = reply.header("allow").unwrap_or("").replace(' ', "");
+        assert_eq!(allow, "GET,HEAD");
     }
 
     #[test]
     fn survives_broken_connections() {
-        let (port, _root) = start();
-        // Connect and leave; half a request and leave; ask and hang up without reading.
+        let port = start();
+        // Connect and leave; half a request and leave; ask and hang up without reading; garbage.
         drop(TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap());
         let mut half = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
         half.write_all(b"GET /app-1").unwrap();
         drop(half);
         let mut rude = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
-        rude.write_all(b"GET /app-1_bg.wasm HTTP/1.1\r\n\r\n")
+        rude.write_all(b"GET /app-0123456789abcdef_bg.wasm HTTP/1.1\r\n\r\n")
             .unwrap();
         rude.shutdown(Shutdown::Both).unwrap();
         drop(rude);
-        let huge = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_HEAD * 2));
-        let mut big = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
-        let _ = big.write_all(huge.as_bytes());
-        drop(big);
-        assert_eq!(get(port, "/").0, 200);
+        let mut nonsense = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
+        nonsense.write_all(b"nonsense\r\n\r\n").unwrap();
+        let mut reply = Vec::new();
+        let _ = nonsense.read_to_end(&mut reply);
+        assert!(reply.starts_with(b"HTTP/1.1 400"), "{reply:?}");
+        assert_eq!(get(port, "/").code, 200);
     }
 
     #[test]
     fn picks_the_next_free_port() {
         let taken = bind(0).unwrap();
         let port = taken.local_addr().unwrap().port();
+        assert!(taken.local_addr().unwrap().ip().is_loopback());
         if port == u16::MAX {
             return;
         }
@@ -411,24 +452,31 @@ mod tests {
     }
 
     #[test]
-    fn resolves_paths() {
-        let root = dist();
-        assert_eq!(resolve(&root, "/"), Resolved::File(root.join("index.html")));
-        assert_eq!(
-            resolve(&root, "/assets/./favicon.svg#x"),
-            Resolved::File(root.join("assets/favicon.svg"))
-        );
-        assert_eq!(
-            resolve(&root, "/assets"),
-            Resolved::File(root.join("index.html"))
-        );
-        assert_eq!(
-            resolve(&root, "/assets/"),
-            Resolved::File(root.join("index.html"))
-        );
-        assert_eq!(resolve(&root, "/assets/x.png"), Resolved::NotFound);
-        assert_eq!(resolve(&root, "/..%2fx"), Resolved::BadRequest);
-        assert_eq!(resolve(&root, "/a%00"), Resolved::BadRequest);
-        assert_eq!(resolve(&root, "/a\\b"), Resolved::BadRequest);
+    fn recognises_app_routes_and_hashed_names() {
+        for route in ["/", "/plans/42", "/plans/", "/a%20b"] {
+            assert!(is_app_route(route), "{route}");
+        }
+        for path in ["/index.html", "/x/../plans", "/%2e%2e/plans", "/a.b/c.d"] {
+            assert!(!is_app_route(path), "{path}");
+        }
+        for name in [
+            "/opora-3359b6f60f3dedd9.js",
+            "/opora-3359b6f60f3dedd9_bg.wasm",
+            "/main-dd0b22ebe815d86c.css",
+            "/a/b-0123456789abcdef.js.br",
+        ] {
+            assert!(is_hashed(name), "{name}");
+        }
+        for name in [
+            "/index.html",
+            "/favicon.svg",
+            "/-0123456789abcdef.js",
+            "/main-dd0b22ebe815d86.css",
+            "/main-DD0B22EBE815D86C.css",
+            "/main-dd0b22ebe815d86cc.css",
+            "/plans/main-dd0b22ebe815d86c",
+        ] {
+            assert!(!is_hashed(name), "{name}");
+        }
     }
 }

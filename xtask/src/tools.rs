@@ -1,7 +1,8 @@
 //! Installs the pinned build and test tools when missing, and reuses them otherwise.
 //!
 //! Nothing here downloads a prebuilt binary: Rust tools come from crates.io via `cargo install`,
-//! wasm-opt from the npm package `binaryen`, the browser from Debian's apt repository.
+//! wasm-opt and terser from the npm packages `binaryen` and `terser`, the browser from Debian's
+//! apt repository.
 
 use crate::proc;
 use std::ffi::OsString;
@@ -12,6 +13,8 @@ use std::process::Command;
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// The npm `binaryen` package providing wasm-opt. Debian's binaryen miscompiles the app.
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// The npm `terser` package that minifies wasm-bindgen's JS (Trunk's minifier fails on it).
+pub const TERSER_VERSION: &str = "5.51.2";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -21,6 +24,8 @@ pub struct Tools {
     /// binaryen's bin dir, cargo's bin dir, then the inherited `PATH`: Trunk picks the first
     /// `wasm-opt` and `wasm-bindgen` it finds there.
     pub path: OsString,
+    /// The pinned `terser` executable.
+    pub terser: PathBuf,
 }
 
 impl Tools {
@@ -42,24 +47,35 @@ impl Tools {
 /// Makes sure every tool is installed at the pinned version; `browser` adds Chromium and
 /// chromedriver. Prints one line per tool.
 pub fn ensure(browser: bool) -> Result<Tools, String> {
-    let binaryen_dir = cache_dir()?.join(format!("binaryen-{BINARYEN_VERSION}"));
-    let binaryen_bin = binaryen_dir.join("node_modules").join(".bin");
-    let mut dirs = vec![binaryen_bin.clone(), cargo_home()?.join("bin")];
-    dirs.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    let path = std::env::join_paths(dirs).map_err(|e| format!("cannot build PATH: {e}"))?;
-    let tools = Tools { path };
-    let mut apt = Apt::default();
-
+    let binaryen = NpmTool::new("binaryen", BINARYEN_VERSION)?;
+    let (tools, mut apt) = tools_with(&binaryen)?;
     ensure_wasm_target(&tools)?;
     ensure_trunk(&tools)?;
     ensure_wasm_bindgen(&tools)?;
-    ensure_binaryen(&tools, &binaryen_dir, &binaryen_bin, &mut apt)?;
+    ensure_binaryen(&tools, &binaryen, &mut apt)?;
+    ensure_terser(&tools, &mut apt)?;
     if browser {
         ensure_browser(&mut apt)?;
     }
     Ok(tools)
+}
+
+/// Makes sure terser is installed, and nothing else; for the minifier's own tests.
+#[cfg(test)]
+pub fn ensure_terser_only() -> Result<Tools, String> {
+    let (tools, mut apt) = tools_with(&NpmTool::new("binaryen", BINARYEN_VERSION)?)?;
+    ensure_terser(&tools, &mut apt)?;
+    Ok(tools)
+}
+
+fn tools_with(binaryen: &NpmTool) -> Result<(Tools, Apt), String> {
+    let mut dirs = vec![binaryen.bin(), cargo_home()?.join("bin")];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).map_err(|e| format!("cannot build PATH: {e}"))?;
+    let terser = NpmTool::new("terser", TERSER_VERSION)?.bin().join("terser");
+    Ok((Tools { path, terser }, Apt::default()))
 }
 
 fn ensure_wasm_target(tools: &Tools) -> Result<(), String> {
@@ -125,43 +141,91 @@ fn ensure_wasm_bindgen(tools: &Tools) -> Result<(), String> {
     expect_version("wasm-bindgen", version(), &wanted)
 }
 
-fn ensure_binaryen(tools: &Tools, dir: &Path, bin: &Path, apt: &mut Apt) -> Result<(), String> {
+fn ensure_binaryen(tools: &Tools, binaryen: &NpmTool, apt: &mut Apt) -> Result<(), String> {
     let major = BINARYEN_VERSION
         .split('.')
         .next()
         .unwrap_or(BINARYEN_VERSION);
     // `wasm-opt version 132 (version_132)`
     let version = || {
-        proc::output(tools.command(bin.join("wasm-opt")).arg("--version"))
-            .and_then(|out| out.split_whitespace().nth(2).map(str::to_owned))
+        proc::output(
+            tools
+                .command(binaryen.bin().join("wasm-opt"))
+                .arg("--version"),
+        )
+        .and_then(|out| out.split_whitespace().nth(2).map(str::to_owned))
     };
     if let Some(found) = version().filter(|v| v == major) {
         println!("wasm-opt (npm binaryen): ok (version {found})");
         return Ok(());
     }
-    println!(
-        "wasm-opt (npm binaryen): installing binaryen@{BINARYEN_VERSION} into {} ...",
-        dir.display()
-    );
-    if proc::output(tools.command("npm").arg("--version")).is_none() {
-        apt.install(&["nodejs", "npm"])?;
-    }
-    if dir.exists() {
-        // A broken or partial install: start over.
-        std::fs::remove_dir_all(dir)
-            .map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
-    }
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    proc::run(
-        tools
-            .command("npm")
-            .arg("install")
-            .arg("--prefix")
-            .arg(dir)
-            .arg(format!("binaryen@{BINARYEN_VERSION}"))
-            .args(["--no-audit", "--no-fund", "--no-update-notifier"]),
-    )?;
+    println!("wasm-opt (npm binaryen): installing");
+    binaryen.install(tools, apt)?;
     expect_version("wasm-opt", version(), major)
+}
+
+fn ensure_terser(tools: &Tools, apt: &mut Apt) -> Result<(), String> {
+    // `terser 5.51.2`
+    let version = || second_word(tools.command(&tools.terser).arg("--version"));
+    if let Some(found) = version().filter(|v| v == TERSER_VERSION) {
+        println!("terser (npm): ok ({found})");
+        return Ok(());
+    }
+    println!("terser (npm): installing");
+    NpmTool::new("terser", TERSER_VERSION)?.install(tools, apt)?;
+    expect_version("terser", version(), TERSER_VERSION)
+}
+
+/// An npm package at a pinned version, installed into its own directory under the tool cache.
+struct NpmTool {
+    package: &'static str,
+    version: &'static str,
+    dir: PathBuf,
+}
+
+impl NpmTool {
+    fn new(package: &'static str, version: &'static str) -> Result<Self, String> {
+        let dir = cache_dir()?.join(format!("{package}-{version}"));
+        Ok(Self {
+            package,
+            version,
+            dir,
+        })
+    }
+
+    /// Where npm puts the package's executables.
+    fn bin(&self) -> PathBuf {
+        self.dir.join("node_modules").join(".bin")
+    }
+
+    /// `npm install PACKAGE@VERSION` into a fresh directory (Debian's npm first if missing).
+    fn install(&self, tools: &Tools, apt: &mut Apt) -> Result<(), String> {
+        let Self {
+            package,
+            version,
+            dir,
+        } = self;
+        println!("  npm install {package}@{version} into {}", dir.display());
+        if proc::output(tools.command("npm").arg("--version")).is_none() {
+            apt.install(&["nodejs", "npm"])?;
+        }
+        if dir.exists() {
+            // A broken or partial install: start over.
+            std::fs::remove_dir_all(dir)
+                .map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        proc::run(
+            tools
+                .command("npm")
+                .arg("install")
+                .arg("--prefix")
+                .arg(dir)
+                .arg(format!("{package}@{version}"))
+                .args(["--no-audit", "--no-fund", "--no-update-notifier"]),
+        )
+    }
 }
 
 fn ensure_browser(apt: &mut Apt) -> Result<(), String> {

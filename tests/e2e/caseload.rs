@@ -23,9 +23,11 @@ async fn plans_stored_by_the_previous_version_load_and_are_rewritten_compactly()
         )
         .await;
     }
-    b.js("localStorage.setItem('opora:index', '{\"schema\":2,\"plans\":[]}');
-          localStorage.setItem('opora:schema', '2');")
-        .await;
+    b.js(
+        "localStorage.setItem('opora:index', '{\"schema\":2,\"plans\":[]}');
+          localStorage.setItem('opora:schema', '2');",
+    )
+    .await;
     b.reload().await;
     let rows = b.all("[data-testid=plan-row]").await;
     assert_eq!(rows.len(), 3);
@@ -71,7 +73,8 @@ async fn a_long_list_shows_fifty_rows_and_more_on_request() {
     rows_become(&b, 100).await;
     b.click("[data-testid=show-more]").await;
     rows_become(&b, 120).await;
-    b.wait_absent("[data-testid=show-more]", "nothing more to show").await;
+    b.wait_absent("[data-testid=show-more]", "nothing more to show")
+        .await;
 
     // Search still looks at every plan, not only the rows shown.
     let last = b.all("[data-testid=plan-row] .name").await;

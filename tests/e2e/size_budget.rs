@@ -4,12 +4,14 @@ use std::io::Write;
 
 use crate::support::env;
 
-/// 300 KiB until "Edits that settle" added the conflict view, live sync between tabs, the
-/// storage meter, the set-aside panel, the panic notice and their words in three languages:
-/// 334.5 KiB measured after moving work out of the hot paths (twiggy: +117 KB of code before
-/// wasm-opt, half of it reactive closures and views, 8 KB of strings). Bringing the shipped
-/// size down (minified JS, compression) is part of the caseload-and-speed work.
-const BUDGET_BYTES: usize = 340 * 1024;
+/// The product's target is 300 KiB. 340 KiB after "Edits that settle" (conflict view, tab
+/// sync, storage meter, set-aside panel, panic notice). 356 KiB since the caseload work: the
+/// storage codec is +17.1 KiB gzip on its own (miniz_oxide deflate + inflate, measured as a
+/// standalone cdylib), summaries, paging and memoised editor slices ~+5 KiB, while minifying
+/// the wasm-bindgen JS saved 2.1 KiB (353.9 KiB measured). Twiggy shows no single large item
+/// left to cut (12,600 items, the largest 22 KB raw); see the note of the caseload issue.
+/// Served with brotli, the same files are 277 KiB.
+const BUDGET_BYTES: usize = 356 * 1024;
 
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

@@ -841,3 +841,173 @@ mod merge_two_versions {
         assert_eq!(q, p);
     }
 }
+
+#[test]
+fn quick_plan_starts_one_off_with_a_goal_a_step_and_the_remembered_worker() {
+    let mut older = new_plan(TemplateId::CzCounselling);
+    older.general.key_worker = "Petr Dvořák".into();
+    let mut newer = new_plan(TemplateId::CzCounselling);
+    newer.id = Uuid::from_u128(2);
+    newer.general.key_worker = " Eva Malá ".into();
+    let mut nameless = new_plan(TemplateId::CzCounselling);
+    nameless.id = Uuid::from_u128(3);
+    let later = |h| now() + chrono::Duration::hours(h);
+    let summaries = [
+        PlanSummary::of(&stored(older, later(1))),
+        PlanSummary::of(&stored(newer, later(2))),
+        PlanSummary::of(&stored(nameless, later(3))),
+    ];
+    let worker = remembered_key_worker(&summaries);
+    assert_eq!(
+        worker.as_deref(),
+        Some("Eva Malá"),
+        "newest plan naming a worker"
+    );
+    assert_eq!(remembered_key_worker(&[]), None);
+
+    let p = Plan::quick(
+        &CZ_COUNSELLING,
+        Uuid::from_u128(9),
+        Lang::Cs,
+        now(),
+        worker,
+        ids(),
+    );
+    assert_eq!(p.horizon, Horizon::OneOff);
+    assert_eq!(p.created_on, today());
+    assert_eq!(p.general.key_worker, "Eva Malá");
+    assert_eq!(p.goals.len(), 1);
+    assert_eq!(p.goals[0].steps.len(), 1);
+    assert_eq!(p.template, TemplateId::CzCounselling);
+}
+
+#[test]
+fn quick_plan_is_finished_and_continued_without_retyping() {
+    let mut p = Plan::quick(
+        &CZ_COUNSELLING,
+        Uuid::from_u128(9),
+        Lang::Cs,
+        now(),
+        None,
+        ids(),
+    );
+    p.general.client_name = "Jana".into();
+    p.general.key_worker = "Petr".into();
+    p.finish_quick();
+    assert_eq!(p.status, PlanStatus::InProgress, "not evaluated yet");
+    let names: Vec<_> = p
+        .participants
+        .iter()
+        .map(|x| (x.role, x.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [(Role::Client, "Jana"), (Role::KeyCounsellor, "Petr")]
+    );
+
+    let mut q = Plan::quick(
+        &CZ_COUNSELLING,
+        Uuid::from_u128(9),
+        Lang::Cs,
+        now(),
+        None,
+        ids(),
+    );
+    q.participants[0].name = "Jana N.".into();
+    q.general.client_name = "Jana".into();
+    q.evaluation = "Cíl splněn".into();
+    q.finish_quick();
+    assert_eq!(
+        q.status,
+        PlanStatus::Completed,
+        "evaluated at the end of the meeting"
+    );
+    assert_eq!(q.participants[0].name, "Jana N.", "a typed name is kept");
+
+    let before = q.clone();
+    q.continue_long_term();
+    assert_eq!(q.horizon, Horizon::LongTerm);
+    assert_eq!(q.status, PlanStatus::InProgress);
+    assert_eq!(q.goals, before.goals, "content kept");
+    assert_eq!(q.general, before.general);
+}
+
+#[test]
+fn quick_plan_switches_template_keeping_what_was_typed() {
+    let mut p = Plan::quick(
+        &CZ_COUNSELLING,
+        Uuid::from_u128(9),
+        Lang::Bg,
+        now(),
+        None,
+        ids(),
+    );
+    p.general.client_name = "Иван".into();
+    p.goals[0].text = "Да ходи на училище".into();
+    p.goals[0].life_area = "debts".into();
+    p.switch_template(&BG_CHILD_SHORT_TERM, ids());
+    assert_eq!(p.template, TemplateId::BgChildShortTerm);
+    assert!(p.signature_required);
+    assert_eq!(
+        p.participants.len(),
+        4,
+        "the child form's four signature lines"
+    );
+    assert_eq!(p.goals[0].text, "Да ходи на училище");
+    assert_eq!(
+        p.goals[0].life_area, "",
+        "not a life area of the child form"
+    );
+    assert_eq!(p.general.client_name, "Иван");
+
+    // Named participants are never thrown away.
+    let mut q = Plan::quick(
+        &CZ_COUNSELLING,
+        Uuid::from_u128(9),
+        Lang::Bg,
+        now(),
+        None,
+        ids(),
+    );
+    q.participants[0].name = "Jana".into();
+    q.switch_template(&BG_CHILD_SHORT_TERM, ids());
+    assert_eq!(q.participants.len(), 2);
+}
+
+#[test]
+fn only_errors_on_the_quick_screen_stop_a_quick_plan() {
+    let mut p = Plan::quick(
+        &BG_CHILD_SHORT_TERM,
+        Uuid::from_u128(9),
+        Lang::Bg,
+        now(),
+        None,
+        ids(),
+    );
+    let blocking = |p: &Plan| {
+        validate_plan(p, today())
+            .into_iter()
+            .filter(blocks_quick)
+            .map(|e| e.path.field())
+            .collect::<Vec<_>>()
+    };
+    assert!(blocking(&p).contains(&Some(Field::ClientName)));
+    p.general.client_name = "Иван".into();
+    p.general.key_worker = "Мария".into();
+    p.goals[0].life_area = "education".into();
+    p.goals[0].text = "Училище".into();
+    p.goals[0].steps[0].activity = "Среща".into();
+    p.goals[0].steps[0].responsible = "Мария".into();
+    p.goals[0].steps[0].deadline = Some(date(2026, 12, 1));
+    assert_eq!(
+        blocking(&p),
+        Vec::<Option<Field>>::new(),
+        "place of service and duration wait for the full form"
+    );
+    assert!(
+        !validate_plan(&p, today()).is_empty(),
+        "the full form still asks for them"
+    );
+    p.goals.clear();
+    assert_eq!(blocking(&p), [None], "a plan needs a goal");
+}

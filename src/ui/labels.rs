@@ -148,9 +148,15 @@ pub fn field(l: Locale, t: &Template, f: Field) -> &'static str {
 }
 
 /// A hint shown under a field, where one helps.
-pub fn help(l: Locale, f: Field) -> Option<&'static str> {
+/// The help under a field, in the words of the form it belongs to (the child form speaks of
+/// the child, parents and social workers, not of clients and counsellors).
+pub fn help(l: Locale, t: &Template, f: Field) -> Option<&'static str> {
     use Field::*;
+    let child = t.id == crate::model::TemplateId::BgChildShortTerm;
     Some(match f {
+        ClientName if child => td_string!(l, help_client_name_child),
+        GoalText if child => td_string!(l, help_goal_text_child),
+        StepResponsible if child => td_string!(l, help_responsible_child),
         ClientName => td_string!(l, help_client_name),
         MeetingRecord => td_string!(l, help_meeting_record),
         WhyTheyCome => td_string!(l, help_why_they_come),
@@ -240,15 +246,25 @@ pub fn choice_code(c: crate::files::Choice) -> &'static str {
 }
 
 /// Why a file could not be imported, in words a worker can act on.
+const MIB: usize = 1024 * 1024;
+
+/// The field or value a parser message names between backticks ("missing field `goals`").
+fn shape_detail_name(detail: &str) -> Option<&str> {
+    let (_, rest) = detail.split_once('`')?;
+    let (name, _) = rest.split_once('`')?;
+    (!name.is_empty()).then_some(name)
+}
+
 pub fn import_error(l: Locale, e: &crate::files::ImportError) -> String {
     use crate::files::ImportError::*;
     match e {
         Empty => td_string!(l, ierr_empty).into(),
+        // In binary megabytes, the way file managers show sizes: the 32 MiB limit reads "32 MB".
         TooLarge { bytes, limit } => format!(
             "{} ({} MB > {} MB)",
             td_string!(l, ierr_too_large),
-            bytes / 1_000_000,
-            limit / 1_000_000
+            bytes.div_ceil(MIB),
+            limit / MIB
         ),
         NotUtf8 => td_string!(l, ierr_not_utf8).into(),
         TooDeep { .. } => td_string!(l, ierr_too_deep).into(),
@@ -262,7 +278,12 @@ pub fn import_error(l: Locale, e: &crate::files::ImportError) -> String {
             )
         }
         BadVersion => td_string!(l, ierr_bad_version).into(),
-        WrongShape { detail } => format!("{} ({detail})", td_string!(l, ierr_wrong_shape)),
+        WrongShape { detail } => match (l, shape_detail_name(detail)) {
+            // The parser speaks English: other languages get only the name it points at.
+            (Locale::en, _) => format!("{} ({detail})", td_string!(l, ierr_wrong_shape)),
+            (_, Some(name)) => format!("{} ({name})", td_string!(l, ierr_wrong_shape)),
+            (_, None) => td_string!(l, ierr_wrong_shape).into(),
+        },
         CountMismatch { declared, found } => {
             format!("{} ({declared} ≠ {found})", td_string!(l, ierr_count))
         }

@@ -9,6 +9,7 @@ pub mod panic_notice;
 mod plan_editor;
 mod plan_list;
 mod plan_view;
+mod quick_plan;
 mod route;
 mod state;
 mod widgets;
@@ -72,6 +73,7 @@ fn Shell() -> impl IntoView {
                 Route::NewPlan => view! { <new_plan::NewPlan /> }.into_any(),
                 Route::Import => view! { <import::ImportScreen /> }.into_any(),
                 Route::View(id) => view! { <plan_view::PlanView id=id /> }.into_any(),
+                Route::Quick(id) => view! { <quick_plan::QuickPlan id=id /> }.into_any(),
                 Route::Edit(id, section) => view! { <plan_editor::PlanEditor id=id section=section /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}

@@ -14,6 +14,8 @@ pub enum Route {
     Import,
     View(Uuid),
     Edit(Uuid, Option<SectionId>),
+    /// The one-screen one-off plan.
+    Quick(Uuid),
     NotFound,
 }
 
@@ -26,6 +28,7 @@ impl Route {
             ["new"] => Route::NewPlan,
             ["import"] => Route::Import,
             ["plan", id] => Uuid::parse_str(id).map_or(Route::NotFound, Route::View),
+            ["plan", id, "quick"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::Quick),
             ["plan", id, "edit"] => {
                 Uuid::parse_str(id).map_or(Route::NotFound, |id| Route::Edit(id, None))
             }
@@ -44,6 +47,7 @@ impl Route {
             Route::Import => "#/import".into(),
             Route::View(id) => format!("#/plan/{id}"),
             Route::Edit(id, None) => format!("#/plan/{id}/edit"),
+            Route::Quick(id) => format!("#/plan/{id}/quick"),
             Route::Edit(id, Some(s)) => format!("#/plan/{id}/edit/{}", s.slug()),
         }
     }

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::browser;
-use crate::model::{rev_id, Lang, Plan, PlanSummary, Revisions, StoredPlan, Template};
+use crate::model::{
+    remembered_key_worker, rev_id, Lang, Plan, PlanSummary, Revisions, StoredPlan, Template,
+};
 use crate::storage::{
     plan_id_of_key, Backend, BackendError, LoadReport, Loaded, MemoryBackend, Mode,
     QuarantineEntry, SaveError, Store, Unreadable, Usage, QUARANTINE_PREFIX, SETTINGS_KEY,
@@ -70,6 +72,8 @@ pub struct AppState {
     pub persistence: RwSignal<Persistence>,
     pub report: RwSignal<StorageReport>,
     pub toast: RwSignal<Option<Toast>>,
+    /// How many plans the last import wrote, while its notice (with undo) is on the list.
+    pub imported: RwSignal<Option<usize>>,
     /// When all plans were last exported; drives the backup reminder.
     pub last_backup: RwSignal<Option<DateTime<Utc>>>,
     /// How much of the browser's storage is used (the meter).
@@ -171,6 +175,7 @@ impl AppState {
             persistence: RwSignal::new(persistence),
             report: RwSignal::new(report),
             toast: RwSignal::new(None),
+            imported: RwSignal::new(None),
             store: StoredValue::new_local(store),
         }
     }
@@ -190,6 +195,22 @@ impl AppState {
             browser::new_id(),
             lang,
             browser::now(),
+            browser::new_id,
+        );
+        let id = plan.id;
+        self.draft.set(Some(plan));
+        id
+    }
+
+    /// A one-off plan for the quick screen, with the key worker of the latest plan.
+    pub fn start_quick_draft(&self, template: &Template, lang: Lang) -> Uuid {
+        let worker = self.plans.with_untracked(|ps| remembered_key_worker(ps));
+        let plan = Plan::quick(
+            template,
+            browser::new_id(),
+            lang,
+            browser::now(),
+            worker,
             browser::new_id,
         );
         let id = plan.id;

@@ -238,6 +238,7 @@ async fn bench() {
     // Export all 1,000 (read and decode every plan, build the file).
     b.open("#/").await;
     b.wait("[data-testid=plan-row]").await;
+    b.click("[data-testid=more-actions] summary").await;
     let t = Instant::now();
     b.click("[data-testid=export-all]").await;
     b.wait("[data-testid=toast]").await;

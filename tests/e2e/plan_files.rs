@@ -56,6 +56,7 @@ async fn back_up_all_plans_and_restore_them_in_another_browser() {
     seed(&a, &plans).await;
     a.wait_text("[data-testid=backup-status]", "No backup yet")
         .await;
+    a.click("[data-testid=more-actions] summary").await;
     a.click("[data-testid=export-all]").await;
     let (name, bytes) = downloaded(&downloads).await;
     let today = chrono::Local::now().date_naive();
@@ -75,7 +76,7 @@ async fn back_up_all_plans_and_restore_them_in_another_browser() {
     import_file(&b, &path).await;
     b.wait_text("[data-testid=import-summary]", "New: 2").await;
     b.click("[data-testid=import-apply]").await;
-    b.wait_text("[data-testid=toast]", "Plans imported: 2")
+    b.wait_text("[data-testid=import-notice]", "Plans imported: 2")
         .await;
     assert_eq!(b.all("[data-testid=plan-row]").await.len(), 2);
     assert_eq!(
@@ -144,7 +145,7 @@ async fn newer_and_conflicting_versions_are_previewed_and_each_choice_does_what_
         Some("keep_both")
     );
     b.click("[data-testid=import-apply]").await;
-    b.wait_text("[data-testid=toast]", "Plans imported: 2")
+    b.wait_text("[data-testid=import-notice]", "Plans imported: 2")
         .await;
     let after = stored_plans(&b.local_storage().await);
     assert_eq!(
@@ -166,7 +167,7 @@ async fn newer_and_conflicting_versions_are_previewed_and_each_choice_does_what_
     b.snap("list-after-import").await;
 
     // Undo puts everything back.
-    b.click("[data-testid=toast-action]").await;
+    b.click("[data-testid=import-undo]").await;
     b.wait_gone_rows(2).await;
     assert_eq!(stored_plans(&b.local_storage().await), mine);
 
@@ -183,7 +184,7 @@ async fn newer_and_conflicting_versions_are_previewed_and_each_choice_does_what_
     select(&within(&rows[1], "select").await, "take_theirs").await;
     select(&within(&rows[0], "select").await, "keep_mine").await;
     b.click("[data-testid=import-apply]").await;
-    b.wait_text("[data-testid=toast]", "Plans imported: 1")
+    b.wait_text("[data-testid=import-notice]", "Plans imported: 1")
         .await;
     let after = stored_plans(&b.local_storage().await);
     assert_eq!(after, vec![mine[0].clone(), conflict.clone()]);
@@ -281,7 +282,7 @@ async fn several_files_at_once_with_one_broken_among_them() {
         "{problems}"
     );
     b.click("[data-testid=import-apply]").await;
-    b.wait_text("[data-testid=toast]", "Plans imported: 2")
+    b.wait_text("[data-testid=import-notice]", "Plans imported: 2")
         .await;
     assert_eq!(stored_plans(&b.local_storage().await).len(), 2);
     b.close().await;
@@ -306,7 +307,7 @@ async fn importing_a_thousand_plans_reports_its_time() {
         .await;
     let previewed = start.elapsed();
     b.click("[data-testid=import-apply]").await;
-    b.wait_long("[data-testid=toast]", Duration::from_secs(120))
+    b.wait_long("[data-testid=import-notice]", Duration::from_secs(120))
         .await;
     let total = start.elapsed();
     assert_eq!(stored_plans(&b.local_storage().await).len(), 1000);
@@ -385,7 +386,7 @@ async fn a_plan_file_is_older_after_two_edits_and_identical_where_it_was_importe
     b.wait("[data-testid=empty-state]").await;
     assert_eq!(import_kinds(&b, &current).await, ["new"]);
     b.click("[data-testid=import-apply]").await;
-    b.wait_text("[data-testid=toast]", "Plans imported: 1")
+    b.wait_text("[data-testid=import-notice]", "Plans imported: 1")
         .await;
     assert_eq!(b.stored_plan(id).await, Some(now_here.clone()));
     assert_eq!(import_kinds(&b, &current).await, ["identical"]);

@@ -13,7 +13,7 @@ use crate::i18n::*;
 use crate::ui::browser::{self, PickedFile};
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
-use crate::ui::state::{use_app, Action};
+use crate::ui::state::use_app;
 use crate::ui::tr;
 
 /// Why one file could not be read.
@@ -77,11 +77,8 @@ pub fn ImportScreen() -> impl IntoView {
         }
         match app.apply_import(&resolution.writes) {
             Ok(()) => {
-                let undo: Action = std::sync::Arc::new(move || {
-                    let _ = app.undo_import();
-                });
-                let msg = format!("{} {}", t_string!(i18n, imported), resolution.writes.len());
-                app.show_toast(msg, Some((t_string!(i18n, undo).to_string(), undo)));
+                // Told on the list, in its flow: a floating toast would cover the plans.
+                app.imported.set(Some(resolution.writes.len()));
                 navigate(Route::List);
             }
             Err(e) => apply_error.set(Some(e)),

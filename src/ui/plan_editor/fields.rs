@@ -35,7 +35,7 @@ fn FieldShell(path: FieldPath, children: Children) -> impl IntoView {
     let error = ed.visible_error(path);
     let help_id = format!("{id}-help");
     let err_id = format!("{id}-err");
-    let help = move || labels::help(i18n.get_locale(), field);
+    let help = move || labels::help(i18n.get_locale(), ed.template, field);
     view! {
         <div class="field" class:invalid=move || error.get().is_some() data-field=field.key()>
             <label for=id.clone()>
@@ -61,7 +61,7 @@ fn FieldShell(path: FieldPath, children: Children) -> impl IntoView {
 fn described_by(ed: Editor, path: FieldPath) -> impl Fn() -> String + Send + Sync + 'static {
     let id = dom_id(path);
     let error = ed.visible_error(path);
-    let has_help = labels::help(crate::i18n::Locale::en, field_of(path)).is_some();
+    let has_help = labels::help(crate::i18n::Locale::en, ed.template, field_of(path)).is_some();
     move || {
         let mut ids = Vec::new();
         if has_help {

@@ -15,7 +15,6 @@ use crate::model::{
 use crate::ui::labels;
 use crate::ui::state::{use_app, Action};
 use crate::ui::tr;
-use crate::ui::{browser, focus_soon};
 use std::sync::Arc;
 
 #[component]
@@ -25,18 +24,7 @@ pub fn GoalsSection() -> impl IntoView {
     let plan = ed.plan;
     let ids = slice(move || plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>()));
     let add_goal = move |_| {
-        let goal = Goal::new(browser::new_id());
-        let id = goal.id;
-        plan.update(|p| p.goals.push(goal));
-        let first = if ed.template.shows(Field::GoalLifeArea) {
-            Field::GoalLifeArea
-        } else {
-            Field::GoalText
-        };
-        focus_soon(dom_id(FieldPath::Goal {
-            goal: id,
-            field: first,
-        }));
+        ed.add_goal();
     };
     let no_goals = ed.visible_error(FieldPath::Section(SectionId::Goals));
     view! {
@@ -58,43 +46,10 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let plan = ed.plan;
-    let number = slice(move || {
-        plan.with(|p| {
-            p.goals
-                .iter()
-                .position(|g| g.id == goal_id)
-                .map_or(0, |i| i + 1)
-        })
-    });
-    let step_ids = slice(move || {
-        plan.with(|p| {
-            p.goals
-                .iter()
-                .find(|g| g.id == goal_id)
-                .map(|g| g.steps.iter().map(|s| s.id).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
-    let goal_text = move |get: fn(&Goal) -> &String| {
-        slice(move || {
-            plan.with(|p| {
-                p.goals
-                    .iter()
-                    .find(|g| g.id == goal_id)
-                    .map(|g| get(g).clone())
-                    .unwrap_or_default()
-            })
-        })
-    };
-    let set_goal = move |put: fn(&mut Goal) -> &mut String| {
-        Callback::new(move |v: String| {
-            plan.update(|p| {
-                if let Some(g) = p.goal_mut(goal_id) {
-                    *put(g) = v
-                }
-            })
-        })
-    };
+    let number = ed.goal_number(goal_id);
+    let step_ids = ed.step_ids(goal_id);
+    let goal_text = move |get: fn(&Goal) -> &String| ed.goal_text(goal_id, get);
+    let set_goal = move |put: fn(&mut Goal) -> &mut String| ed.set_goal_text(goal_id, put);
     let template = ed.template;
     let areas = Signal::derive(move || {
         let lang = labels::lang_of(i18n.get_locale());
@@ -133,18 +88,7 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
         );
     };
     let add_step = move |_| {
-        let step = Step::new(browser::new_id());
-        let id = step.id;
-        plan.update(|p| {
-            if let Some(g) = p.goal_mut(goal_id) {
-                g.steps.push(step)
-            }
-        });
-        focus_soon(dom_id(FieldPath::Step {
-            goal: goal_id,
-            step: id,
-            field: Field::StepActivity,
-        }));
+        ed.add_step(goal_id);
     };
     let path = move |field| FieldPath::Goal {
         goal: goal_id,
@@ -173,7 +117,7 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
             />
             <h3 class="steps-title">{tr(|l| td_string!(l, steps))}</h3>
             <For each=move || step_ids.get() key=|id| *id let:step_id>
-                <StepCard goal_id=goal_id step_id=step_id />
+                <StepCard goal_id=goal_id step_id=step_id goal_number=number />
             </For>
             <div class="item-actions">
                 <button type="button" class="add" data-testid="add-step" on:click=add_step>
@@ -198,12 +142,48 @@ fn frequency_kind(f: Option<Frequency>) -> &'static str {
     }
 }
 
+/// A step: its heading ("Goal 2 · Step 3") folds it to a one-line summary, so a plan with
+/// many steps stays short. Steps that were there when the editor opened start folded; a new
+/// one, or one with an error to show, is open.
 #[component]
-fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
+fn StepCard(goal_id: Uuid, step_id: Uuid, goal_number: Signal<usize>) -> impl IntoView {
     let ed = expect_context::<Editor>();
     let app = use_app();
     let i18n = use_i18n();
     let plan = ed.plan;
+    let step_number = slice(move || {
+        plan.with(|p| {
+            p.goal(goal_id)
+                .and_then(|g| g.steps.iter().position(|s| s.id == step_id))
+                .map_or(0, |i| i + 1)
+        })
+    });
+    let unfolded = RwSignal::new(plan.with_untracked(|p| {
+        p.step(goal_id, step_id)
+            .is_none_or(|s| s.activity.trim().is_empty())
+    }));
+    let shows_error = slice(move || {
+        ed.attempted.with(|a| a.contains(&SectionId::Goals))
+            && ed.errors.with(|es| {
+                es.iter()
+                    .any(|e| matches!(e.path, FieldPath::Step { step, .. } if step == step_id))
+            })
+    });
+    let open = move || unfolded.get() || shows_error.get();
+    let summary = slice(move || {
+        plan.with(|p| {
+            p.step(goal_id, step_id)
+                .map(|s| {
+                    [s.activity.trim(), s.responsible.trim()]
+                        .into_iter()
+                        .filter(|x| !x.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" — ")
+                })
+                .unwrap_or_default()
+        })
+    });
+    let body_id = format!("step-body-{step_id}");
     let path = move |field| FieldPath::Step {
         goal: goal_id,
         step: step_id,
@@ -305,7 +285,22 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
         view! { <TextField path=path(field) long=true value=ed.step_text(goal_id, step_id, get) on_input=ed.set_step_text(goal_id, step_id, put) /> }
     };
     view! {
-        <div class="step" data-testid="step">
+        <div class="step" data-testid="step" class:folded=move || !open()>
+            <button
+                type="button"
+                class="fold"
+                data-testid="fold-step"
+                aria-expanded=move || open().to_string()
+                aria-controls=body_id.clone()
+                on:click=move |_| unfolded.set(!open())
+            >
+                <span class="fold-mark" aria-hidden="true">{move || if open() { "▾" } else { "▸" }}</span>
+                <span class="step-title">
+                    {tr(|l| td_string!(l, goal))} " " {goal_number} " · " {tr(|l| td_string!(l, step))} " " {step_number}
+                </span>
+                {move || (!open()).then(|| view! { <span class="step-summary">{summary.get()}</span> })}
+            </button>
+            <div class="step-body" id=body_id hidden=move || !open()>
             {text(Field::StepActivity, |s| &s.activity, |s| &mut s.activity)}
             <TextField
                 path=path(Field::StepResponsible)
@@ -360,6 +355,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
                 <button type="button" class="danger" data-testid="remove-step" on:click=remove>
                     {tr(|l| td_string!(l, remove_step))}
                 </button>
+            </div>
             </div>
         </div>
     }

@@ -1,9 +1,9 @@
 //! The guided form: one template section per step, a progress indicator, back/next with
 //! validation, and autosave that never loses the last keystrokes.
 
-mod autosave;
-mod conflict;
-mod fields;
+pub(crate) mod autosave;
+pub(crate) mod conflict;
+pub(crate) mod fields;
 mod goals;
 mod participants;
 mod sections;
@@ -13,13 +13,13 @@ use uuid::Uuid;
 
 use crate::i18n::*;
 use crate::model::{
-    validate_plan, ErrorKind, FieldError, FieldPath, Plan, SectionId, Step, Template,
+    validate_plan, ErrorKind, Field, FieldError, FieldPath, Goal, Plan, SectionId, Step, Template,
 };
 use crate::ui::browser;
 use crate::ui::labels;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::use_app;
-use crate::ui::tr;
+use crate::ui::{focus_soon, tr};
 
 pub use fields::dom_id;
 pub use sections::{code, from_code};
@@ -37,8 +37,13 @@ pub struct Editor {
 
 impl Editor {
     fn new(plan: Plan) -> Editor {
-        let template = plan.template.template();
-        let plan = RwSignal::new(plan);
+        Editor::over(RwSignal::new(plan))
+    }
+
+    /// An editor of a plan signal that outlives it (the quick screen makes a new editor
+    /// when the plan changes template).
+    pub fn over(plan: RwSignal<Plan>) -> Editor {
+        let template = plan.with_untracked(|p| p.template.template());
         let today = browser::today();
         Editor {
             plan,
@@ -71,6 +76,11 @@ impl Editor {
         })
     }
 
+    /// Shows every error of these sections, as when the user tried to go on.
+    pub fn attempt(&self, sections: &[SectionId]) {
+        self.attempted.update(|a| a.extend_from_slice(sections));
+    }
+
     pub fn section_errors(&self, section: SectionId) -> Vec<FieldError> {
         self.errors.with(|es| {
             es.iter()
@@ -90,6 +100,80 @@ impl Editor {
     pub fn set_text(&self, put: fn(&mut Plan) -> &mut String) -> Callback<String> {
         let plan = self.plan;
         Callback::new(move |v: String| plan.update(|p| *put(p) = v))
+    }
+
+    pub fn goal_text(&self, goal: Uuid, get: fn(&Goal) -> &String) -> Signal<String> {
+        let plan = self.plan;
+        slice(move || plan.with(|p| p.goal(goal).map(|g| get(g).clone()).unwrap_or_default()))
+    }
+
+    pub fn set_goal_text(&self, goal: Uuid, put: fn(&mut Goal) -> &mut String) -> Callback<String> {
+        let plan = self.plan;
+        Callback::new(move |v: String| {
+            plan.update(|p| {
+                if let Some(g) = p.goal_mut(goal) {
+                    *put(g) = v
+                }
+            })
+        })
+    }
+
+    /// The goal's number (1-based) in the plan.
+    pub fn goal_number(&self, goal: Uuid) -> Signal<usize> {
+        let plan = self.plan;
+        slice(move || {
+            plan.with(|p| {
+                p.goals
+                    .iter()
+                    .position(|g| g.id == goal)
+                    .map_or(0, |i| i + 1)
+            })
+        })
+    }
+
+    pub fn step_ids(&self, goal: Uuid) -> Signal<Vec<Uuid>> {
+        let plan = self.plan;
+        slice(move || {
+            plan.with(|p| {
+                p.goal(goal)
+                    .map(|g| g.steps.iter().map(|s| s.id).collect())
+                    .unwrap_or_default()
+            })
+        })
+    }
+
+    /// Adds an empty goal and moves focus to its first field.
+    pub fn add_goal(&self) -> Uuid {
+        let goal = Goal::new(browser::new_id());
+        let id = goal.id;
+        self.plan.update(|p| p.goals.push(goal));
+        let first = if self.template.shows(Field::GoalLifeArea) {
+            Field::GoalLifeArea
+        } else {
+            Field::GoalText
+        };
+        focus_soon(dom_id(FieldPath::Goal {
+            goal: id,
+            field: first,
+        }));
+        id
+    }
+
+    /// Adds an empty step to a goal and moves focus to its activity.
+    pub fn add_step(&self, goal: Uuid) -> Uuid {
+        let step = Step::new(browser::new_id());
+        let id = step.id;
+        self.plan.update(|p| {
+            if let Some(g) = p.goal_mut(goal) {
+                g.steps.push(step)
+            }
+        });
+        focus_soon(dom_id(FieldPath::Step {
+            goal,
+            step: id,
+            field: Field::StepActivity,
+        }));
+        id
     }
 
     pub fn step_text(&self, goal: Uuid, step: Uuid, get: fn(&Step) -> &String) -> Signal<String> {
@@ -152,7 +236,9 @@ pub fn PlanEditor(id: Uuid, section: Option<SectionId>) -> impl IntoView {
         let errors = ed.section_errors(section);
         if let Some(first) = errors.first() {
             ed.attempted.update(|a| a.push(section));
+            // Now, and again once a folded step with the error has opened.
             browser::focus(&dom_id(first.path));
+            focus_soon(dom_id(first.path));
             return;
         }
         match template.sections.get(index + 1) {

@@ -7,7 +7,7 @@ use crate::model::{PlanQuery, PlanStatus, SortKey, TemplateId};
 use crate::ui::browser;
 use crate::ui::labels;
 use crate::ui::plan_editor::{code, from_code};
-use crate::ui::route::Route;
+use crate::ui::route::{navigate, Route};
 use crate::ui::state::use_app;
 use crate::ui::tr;
 use crate::ui::widgets::{ExportActions, QuarantinePanel, Selection, StorageMeter};
@@ -50,6 +50,8 @@ pub fn PlanList() -> impl IntoView {
                         let is_copy = p.is_copy;
                         view! {
                             <li class="plan-row" data-testid="plan-row">
+                                // The label makes the whole 44 px square a target for the box.
+                                <label class="select-hit">
                                 <input
                                     type="checkbox"
                                     class="select"
@@ -67,6 +69,7 @@ pub fn PlanList() -> impl IntoView {
                                         });
                                     }
                                 />
+                                </label>
                                 <a href=href>
                                     <span class="name">
                                         {p.display_name().to_string()}
@@ -93,30 +96,56 @@ pub fn PlanList() -> impl IntoView {
                 .with(|ps| ps.iter().filter(|p| q.matches(p)).count())
         })
     };
+    let start_quick = move |_| {
+        let id = app.start_quick_draft(
+            &crate::model::CZ_COUNSELLING,
+            labels::lang_of(i18n.get_locale_untracked()),
+        );
+        navigate(Route::Quick(id));
+    };
+    // The notice of an import belongs to this visit of the list.
+    on_cleanup(move || {
+        app.imported.try_set(None);
+    });
     view! {
         <div class="list-screen">
             <header class="screen-head">
                 <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, plans_title))}</h1>
-                <a class="button primary" href=Route::NewPlan.href() data-testid="new-plan">
-                    "+ " {tr(|l| td_string!(l, new_plan))}
-                </a>
+                <div class="head-actions">
+                    <a class="button primary" href=Route::NewPlan.href() data-testid="new-plan">
+                        "+ " {tr(|l| td_string!(l, new_plan))}
+                    </a>
+                    <button type="button" class="primary" data-testid="quick-plan" on:click=start_quick>
+                        {tr(|l| td_string!(l, quick_plan))}
+                    </button>
+                </div>
             </header>
+            <ImportNotice />
             <QuarantinePanel />
-            <BackupStatus />
-            <div class="toolbar">
-                <a class="button secondary" href=Route::Import.href() data-testid="import">
-                    {tr(|l| td_string!(l, import_plans))}
-                </a>
-                <ExportActions
-                    selection=Signal::derive(move || Selection::Some(selected.get()))
-                    label=Signal::derive(move || format!("{} ({})", t_string!(i18n, export_selected), selected.with(Vec::len)))
-                    testid="export-selected"
-                />
-                <ExportActions
-                    selection=Signal::derive(|| Selection::All)
-                    label=Signal::derive(move || t_string!(i18n, export_all).to_string())
-                    testid="export-all"
-                />
+            <BackupStatus due_only=true />
+            <div class="list-tools">
+                <Show when=move || total() != 0>
+                    <Filters query=query />
+                </Show>
+                // Secondary actions, folded so that the plans come first on a phone.
+                <details class="menu" data-testid="more-actions">
+                    <summary class="button secondary">{tr(|l| td_string!(l, more_actions))}</summary>
+                    <div class="menu-items">
+                        <a class="button secondary" href=Route::Import.href() data-testid="import">
+                            {tr(|l| td_string!(l, import_plans))}
+                        </a>
+                        <ExportActions
+                            selection=Signal::derive(move || Selection::Some(selected.get()))
+                            label=Signal::derive(move || format!("{} ({})", t_string!(i18n, export_selected), selected.with(Vec::len)))
+                            testid="export-selected"
+                        />
+                        <ExportActions
+                            selection=Signal::derive(|| Selection::All)
+                            label=Signal::derive(move || t_string!(i18n, export_all).to_string())
+                            testid="export-all"
+                        />
+                    </div>
+                </details>
             </div>
             <Show
                 when=move || total() != 0
@@ -128,7 +157,6 @@ pub fn PlanList() -> impl IntoView {
                     </div>
                 }
             >
-                <Filters query=query />
                 <p class="count" role="status">{tr(|l| td_string!(l, showing))} " " {matches} " / " {total}</p>
                 <ul class="plan-list" data-testid="plan-list">{rows}</ul>
                 {move || {
@@ -141,8 +169,29 @@ pub fn PlanList() -> impl IntoView {
                     })
                 }}
             </Show>
+            <BackupStatus due_only=false />
             <StorageMeter />
         </div>
+    }
+}
+
+/// What the last import did, with its undo, in the flow of the list (not over it).
+#[component]
+fn ImportNotice() -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let undo = move |_| match app.undo_import() {
+        Ok(()) => app.imported.set(None),
+        Err(e) => app.show_toast(e, None),
+    };
+    move || {
+        app.imported.get().map(|n| view! {
+            <div class="notice" role="status" data-testid="import-notice">
+                <span>{t_string!(i18n, imported)} " " {n}</span>
+                <button type="button" class="secondary" data-testid="import-undo" on:click=undo>{t_string!(i18n, undo)}</button>
+                <button type="button" class="icon" aria-label=t_string!(i18n, close) on:click=move |_| app.imported.set(None)>"×"</button>
+            </div>
+        })
     }
 }
 
@@ -181,18 +230,32 @@ fn Filters(query: RwSignal<PlanQuery>) -> impl IntoView {
             })
             .collect_view()
     };
+    let active = move || {
+        query.with(|q| {
+            usize::from(q.status.is_some())
+                + usize::from(q.template.is_some())
+                + usize::from(q.sort != SortKey::default())
+        })
+    };
     view! {
         <div class="filters" role="search">
-            <div class="field">
-                <label for="search">{tr(|l| td_string!(l, search_label))}</label>
+            <div class="field search">
+                <label for="search" class="visually-hidden">{tr(|l| td_string!(l, search_label))}</label>
                 <input
                     type="search"
                     id="search"
                     data-testid="search"
+                    placeholder=tr(|l| td_string!(l, search_label))
                     prop:value=move || query.with(|q| q.text.clone())
                     on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))
                 />
             </div>
+            <details class="filter-more" data-testid="filters">
+                <summary class="button secondary">
+                    {tr(|l| td_string!(l, filters))}
+                    {move || (active() > 0).then(|| view! { <span class="badge">{active()}</span> })}
+                </summary>
+                <div class="filter-fields">
             <div class="field">
                 <label for="filter-status">{tr(|l| td_string!(l, field_status))}</label>
                 <select id="filter-status" on:change=move |ev| query.update(|q| q.status = from_code(&event_target_value(&ev)))>
@@ -211,13 +274,17 @@ fn Filters(query: RwSignal<PlanQuery>) -> impl IntoView {
                     {sort_options}
                 </select>
             </div>
+                </div>
+            </details>
         </div>
     }
 }
 
 /// When the last backup was made, and a gentle reminder when changes wait too long.
+/// With `due_only`, only the reminder (at the top of the list); without, the quiet line
+/// under the list.
 #[component]
-fn BackupStatus() -> impl IntoView {
+fn BackupStatus(due_only: bool) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let due = move || {
@@ -225,7 +292,7 @@ fn BackupStatus() -> impl IntoView {
             .with(|ps| crate::files::backup_due(ps, app.last_backup.get(), browser::now()))
     };
     move || {
-        if app.plans.with(|p| p.is_empty()) {
+        if app.plans.with(|p| p.is_empty()) || due() != due_only {
             return None;
         }
         let l = i18n.get_locale();

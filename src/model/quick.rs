@@ -1,0 +1,122 @@
+//! The quick one-off plan (seed 000's "here and now" plan made at the desk): what it starts
+//! with, which fields its single screen shows, how it is finished and how it later becomes a
+//! long-term plan without retyping.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{
+    Field, FieldError, FieldPath, Goal, Horizon, Lang, Participant, Plan, PlanStatus, PlanSummary,
+    Role, SectionId, Step, Template,
+};
+
+/// The fields the quick screen shows (a template that hides one of them skips it). Errors on
+/// other fields do not stop a quick plan: the full form shows them later.
+pub const QUICK_FIELDS: [Field; 9] = [
+    Field::ClientName,
+    Field::KeyWorker,
+    Field::WhyTheyCome,
+    Field::GoalLifeArea,
+    Field::GoalText,
+    Field::StepActivity,
+    Field::StepResponsible,
+    Field::StepDeadline,
+    Field::Evaluation,
+];
+
+/// The key worker of the most recently changed plan that names one: the worker making
+/// plans on this device is usually the same person.
+pub fn remembered_key_worker(plans: &[PlanSummary]) -> Option<String> {
+    plans
+        .iter()
+        .filter(|p| !p.key_worker.trim().is_empty())
+        .max_by_key(|p| p.updated_at)
+        .map(|p| p.key_worker.trim().to_string())
+}
+
+impl Plan {
+    /// A one-off plan for today with one empty goal and one empty step to fill in, and the
+    /// remembered key worker.
+    pub fn quick(
+        template: &Template,
+        id: Uuid,
+        language: Lang,
+        now: DateTime<Utc>,
+        key_worker: Option<String>,
+        mut new_id: impl FnMut() -> Uuid,
+    ) -> Plan {
+        let mut plan = Plan::new(template, id, language, now, &mut new_id);
+        plan.horizon = Horizon::OneOff;
+        plan.general.key_worker = key_worker.unwrap_or_default();
+        let mut goal = Goal::new(new_id());
+        goal.steps.push(Step::new(new_id()));
+        plan.goals.push(goal);
+        plan
+    }
+
+    /// Follows another template, keeping everything typed: the participants change to the
+    /// new template's defaults only while none of them has a name; a life area the new
+    /// template does not know is cleared.
+    pub fn switch_template(&mut self, template: &Template, mut new_id: impl FnMut() -> Uuid) {
+        if self.template == template.id {
+            return;
+        }
+        self.template = template.id;
+        self.signature_required = template.signature_required;
+        if self.participants.iter().all(|p| p.name.trim().is_empty()) {
+            self.participants = template
+                .default_participants
+                .iter()
+                .map(|&role| Participant::new(new_id(), role))
+                .collect();
+        }
+        for g in &mut self.goals {
+            if template.life_area(&g.life_area).is_none() {
+                g.life_area.clear();
+            }
+        }
+    }
+
+    /// Finishes a quick plan at the end of the meeting: evaluated → completed, otherwise in
+    /// progress; the client and the key worker are written into their participant lines
+    /// when those are still empty, so nobody types a name twice.
+    pub fn finish_quick(&mut self) {
+        if self.status == PlanStatus::Draft {
+            self.status = if self.evaluation.trim().is_empty() {
+                PlanStatus::InProgress
+            } else {
+                PlanStatus::Completed
+            };
+        }
+        let client = self.general.client_name.trim().to_string();
+        let worker = self.general.key_worker.trim().to_string();
+        for p in &mut self.participants {
+            let name = match p.role {
+                Role::Client | Role::Child => &client,
+                Role::KeyCounsellor | Role::TeamSocialWorker => &worker,
+                _ => continue,
+            };
+            if p.name.trim().is_empty() {
+                p.name = name.clone();
+            }
+        }
+    }
+
+    /// Turns a one-off plan into a long-term one, keeping all of its content: the
+    /// cooperation goes on, so a completed one-off plan is in progress again.
+    pub fn continue_long_term(&mut self) {
+        self.horizon = Horizon::LongTerm;
+        if self.status == PlanStatus::Completed {
+            self.status = PlanStatus::InProgress;
+        }
+    }
+}
+
+/// Whether an error stops the quick screen's "Done": it is about a field the screen shows,
+/// or the plan has no goal.
+pub fn blocks_quick(e: &FieldError) -> bool {
+    match e.path {
+        FieldPath::Section(s) => s == SectionId::Goals,
+        p => p.field().is_some_and(|f| QUICK_FIELDS.contains(&f)),
+    }
+}

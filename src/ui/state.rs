@@ -140,7 +140,7 @@ fn describe_save(e: &SaveError) -> String {
 
 impl SaveFailure {
     /// Words for a toast where a conflict is not expected (a new or restored plan).
-    fn words(self) -> String {
+    pub fn words(self) -> String {
         match self {
             SaveFailure::Conflict(_) => describe_save(&SaveError::Blocked),
             SaveFailure::Refused(msg) => msg,

@@ -131,6 +131,18 @@ async fn quick_one_off_plan_on_a_phone_in_at_most_15_actions() {
             (Role::KeyCounsellor, "Eva Horáková")
         ]
     );
+
+    // Later the cooperation goes on: the same plan becomes long-term, nothing retyped.
+    b.click("[data-testid=continue-long-term]").await;
+    b.wait("[data-section=situation]").await;
+    assert_eq!(
+        b.value("#f-why_they_come").await,
+        "A letter from the bailiff"
+    );
+    let after = b.wait_generation(id, stored.revisions.start + 1).await;
+    assert_eq!(after.plan.horizon, Horizon::LongTerm);
+    assert_eq!(after.plan.status, PlanStatus::InProgress);
+    assert_eq!(after.plan.goals, p.goals);
     b.close().await;
 }
 
@@ -141,7 +153,8 @@ async fn quick_plan_asks_for_what_is_missing_before_done() {
     b.click("[data-testid=quick-plan]").await;
     b.wait("#f-client_name").await;
     b.click("[data-testid=quick-done]").await;
-    b.wait_text("[data-field=client_name] .error", "Fill").await;
+    b.wait_text("[data-field=client_name] .error", "fill this in")
+        .await;
     assert_eq!(b.focused_id().await, "f-client_name");
     // The child form: its labels, the life area it requires.
     select(&b.wait("#quick-template").await, "bg_child_short_term").await;

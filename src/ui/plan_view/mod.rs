@@ -1,6 +1,8 @@
 //! The agreed plan at a glance: a document, not a form. The document speaks the plan's own
 //! language (it is what gets printed and signed); the buttons around it speak the UI's.
 
+mod long_term;
+
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -53,6 +55,7 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
                     <a class="button secondary" href="#/">{tr(|l| td_string!(l, back_to_list))}</a>
                     <a class="button primary" href=edit_href data-testid="edit">{tr(|l| td_string!(l, edit))}</a>
                     <button type="button" class="secondary" on:click=|_| browser::print()>{tr(|l| td_string!(l, print))}</button>
+                    {(p.horizon == Horizon::OneOff).then(|| view! { <long_term::ContinueLongTerm id=id /> })}
                     <ExportActions
                         selection=Signal::derive(move || Selection::Some(vec![id]))
                         label=Signal::derive(move || t_string!(i18n, export_plan).to_string())

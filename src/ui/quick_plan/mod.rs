@@ -46,12 +46,7 @@ pub fn QuickPlan(id: Uuid) -> impl IntoView {
             <p class="intro">{tr(|l| td_string!(l, quick_intro))}</p>
             <TemplateChoice plan=plan />
             // A new editor for each template: labels, required fields and life areas follow it.
-            {move || {
-                template.track();
-                let ed = Editor::over(plan);
-                provide_context(ed);
-                view! { <QuickForm ed=ed save=save /> }
-            }}
+            {move || view! { <QuickForm plan=plan template=template.get() save=save /> }}
         </div>
     }
     .into_any()
@@ -83,9 +78,12 @@ fn TemplateChoice(plan: RwSignal<Plan>) -> impl IntoView {
     }
 }
 
+/// `template` is what the plan follows now; the form is made again when it changes.
 #[component]
-fn QuickForm(ed: Editor, save: Autosave) -> impl IntoView {
-    let plan = ed.plan;
+fn QuickForm(plan: RwSignal<Plan>, template: TemplateId, save: Autosave) -> impl IntoView {
+    let ed = Editor::over(plan);
+    debug_assert_eq!(ed.template.id, template);
+    provide_context(ed);
     let goal_ids = crate::ui::plan_editor::slice(move || {
         plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>())
     });

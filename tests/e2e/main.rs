@@ -11,6 +11,7 @@ mod cz_one_off_plan;
 mod language;
 mod layout;
 mod plan_files;
+mod print_forms;
 mod quarantine;
 mod settle;
 mod size_budget;

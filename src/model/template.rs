@@ -279,6 +279,8 @@ pub struct PrintForm {
     /// Signature lines only when the plan asks for signatures (seed 000: "may or may not be
     /// signed by the client"); otherwise always.
     pub signatures_optional: bool,
+    /// Printed on landscape pages (tables too wide for portrait).
+    pub landscape: bool,
 }
 
 impl PrintForm {
@@ -480,6 +482,7 @@ pub static CZ_COUNSELLING: Template = Template {
         signature_lines: &[(Role::Client, tr("Podpis klienta", "Подпис на клиента", "Client's signature"))],
         sign_others: false,
         signatures_optional: true,
+        landscape: false,
     },
 };
 
@@ -645,5 +648,6 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
         ],
         sign_others: true,
         signatures_optional: false,
+        landscape: true,
     },
 };

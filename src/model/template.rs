@@ -472,7 +472,6 @@ pub static CZ_COUNSELLING: Template = Template {
         ],
         labels: &[
             (Field::ClientName, tr("Klient", "Клиент", "Client")),
-            (Field::PlanForm, tr("Forma plánu", "Форма на плана", "Form of the plan")),
         ],
         step_columns: &[
             (Field::StepActivity, tr("Co se udělá", "Какво ще се направи", "What will be done")),
@@ -622,7 +621,6 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
             Field::Status,
         ],
         labels: &[
-            (Field::KeyWorker, tr("Klíčový odpovědný pracovník", "Ключов отговорник", "Key responsible worker")),
             (Field::Status, tr("Stav plánu", "Статус на плана", "Status of the plan")),
         ],
         step_columns: &[

@@ -73,9 +73,18 @@ fn part_code(part: PrintPart) -> &'static str {
     }
 }
 
-/// The document of `plan`; `ui` is the UI's locale (for the edit links only).
-pub fn build(plan: &Plan, ui: Locale) -> Option<Element> {
-    let d = Dom(web_sys::window()?.document()?);
+/// Builds the document of `plan` into the element with id `host`, replacing what it held;
+/// `ui` is the UI's locale (for the edit links only).
+pub fn render(host: &str, plan: &Plan, ui: Locale) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(host) = doc.get_element_by_id(host) {
+        host.replace_children_with_node_1(&build(&Dom(doc), plan, ui));
+    }
+}
+
+fn build(d: &Dom, plan: &Plan, ui: Locale) -> Element {
     let t = plan.template.template();
     let l = labels::locale_of(plan.language);
     let lang = plan.language;
@@ -126,22 +135,22 @@ pub fn build(plan: &Plan, ui: Locale) -> Option<Element> {
         let href = Route::Edit(plan.id, Some(section_of(part))).href();
         set(&edit, &[("href", &href)]);
         match part {
-            PrintPart::General => general(&d, &section, l, t, plan),
-            PrintPart::Situation => situation(&d, &section, l, t, plan),
-            PrintPart::Goals => goals(&d, &section, l, t, &plan.goals, false),
-            PrintPart::GoalsWithSteps => goals(&d, &section, l, t, &plan.goals, true),
-            PrintPart::StepTables => step_tables(&d, &section, l, t, &plan.goals),
+            PrintPart::General => general(d, &section, l, t, plan),
+            PrintPart::Situation => situation(d, &section, l, t, plan),
+            PrintPart::Goals => goals(d, &section, l, t, &plan.goals, false),
+            PrintPart::GoalsWithSteps => goals(d, &section, l, t, &plan.goals, true),
+            PrintPart::StepTables => step_tables(d, &section, l, t, &plan.goals),
             PrintPart::Evaluation => {
                 d.text(&section, "p", "text", &plan.evaluation);
             }
-            PrintPart::Participants => participants(&d, &section, l, &plan.participants),
-            PrintPart::Signatures => signatures(&d, &section, l, t, plan, title),
+            PrintPart::Participants => participants(d, &section, l, &plan.participants),
+            PrintPart::Signatures => signatures(d, &section, l, t, plan, title),
         }
     }
     if plan.horizon == Horizon::OneOff && t.shows(Field::Horizon) {
         d.text(&article, "p", "note", td_string!(l, one_off_note));
     }
-    Some(article)
+    article
 }
 
 /// A label and its value on one line of the form.

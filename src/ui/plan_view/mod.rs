@@ -49,15 +49,9 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
         };
         let edit_href = Route::Edit(id, None).href();
         let lang = p.language;
-        // The document is built by hand (see `document.rs`) into this element, again whenever
-        // the UI language changes (its edit links speak it).
-        let host = NodeRef::<leptos::html::Div>::new();
-        Effect::new(move || {
-            let ui = i18n.get_locale();
-            if let (Some(host), Some(doc)) = (host.get(), document::build(&p, ui)) {
-                host.replace_children_with_node_1(&doc);
-            }
-        });
+        // The document is built by hand (see `document.rs`) into `#document-host` once it is
+        // on the page, and again whenever the UI language changes (its edit links speak it).
+        Effect::new(move || document::render("document-host", &p, i18n.get_locale()));
         view! {
             <div class="plan-view">
                 <div class="actions no-print">
@@ -78,7 +72,7 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
                         {tr(|l| td_string!(l, document_language))} " " {lang.native_name()}
                     </p>
                 })}
-                <div class="document-host" node_ref=host></div>
+                <div id="document-host"></div>
                 <ConfirmDialog
                     open=confirm_open
                     title=Signal::derive(move || t_string!(i18n, confirm_delete).to_string())

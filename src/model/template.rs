@@ -232,6 +232,64 @@ pub struct Template {
     pub signature_required: bool,
     /// A step needs a deadline or a frequency (the "срокове" column of seed 002).
     pub step_needs_timing: bool,
+    /// How a plan of this template is printed: the paper form's layout and wording.
+    pub print: PrintForm,
+}
+
+/// One part of a printed plan, in the order a [`PrintForm`] lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintPart {
+    /// The fields of [`PrintForm::general`] as label: value lines.
+    General,
+    /// The client's starting situation.
+    Situation,
+    /// The goals, numbered, with their life area (seed 002, part II).
+    Goals,
+    /// The goals, numbered, each followed by its table of steps (seed 000).
+    GoalsWithSteps,
+    /// One table of steps per goal, headed by the goal (seed 002, part III).
+    StepTables,
+    Evaluation,
+    /// Who took part, role and name.
+    Participants,
+    /// The date and the signature lines.
+    Signatures,
+}
+
+/// The printed form of a template. Texts are the paper form's own wording (a `Tr`, so the
+/// form prints in the plan's language whatever the UI's).
+#[derive(Debug)]
+pub struct PrintForm {
+    /// The title at the top of the first page.
+    pub title: Tr,
+    /// The parts in print order, each with its heading if the form has one.
+    pub parts: &'static [(PrintPart, Option<Tr>)],
+    /// The fields of the general part, in order. `DurationFrom` stands for the whole duration.
+    pub general: &'static [Field],
+    /// Print wording of a field where it differs from the editor's label.
+    pub labels: &'static [(Field, Tr)],
+    /// The columns of a goal's table of steps. `StepDeadline` is the timing: deadline and/or
+    /// frequency.
+    pub step_columns: &'static [(Field, Tr)],
+    /// The form's signature lines, by role, in order: one line per participant with that
+    /// role (their name printed on it), an empty line for signing when there is none.
+    pub signature_lines: &'static [(Role, Tr)],
+    /// Participants of other roles get a line too (with their role's word).
+    pub sign_others: bool,
+    /// Signature lines only when the plan asks for signatures (seed 000: "may or may not be
+    /// signed by the client"); otherwise always.
+    pub signatures_optional: bool,
+    /// Printed on landscape pages (tables too wide for portrait).
+    pub landscape: bool,
+}
+
+impl PrintForm {
+    pub fn label(&self, field: Field) -> Option<&Tr> {
+        self.labels
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, t)| t)
+    }
 }
 
 impl Template {
@@ -373,6 +431,58 @@ pub static CZ_COUNSELLING: Template = Template {
     default_horizon: Horizon::OneOff,
     signature_required: false,
     step_needs_timing: false,
+    print: PrintForm {
+        title: tr("Individuální plán", "Индивидуален план", "Individual plan"),
+        parts: &[
+            (PrintPart::General, None),
+            (
+                PrintPart::Situation,
+                Some(tr("Výchozí situace klienta", "Изходна ситуация на клиента", "The client's starting situation")),
+            ),
+            (
+                PrintPart::GoalsWithSteps,
+                Some(tr(
+                    "Osobní cíle spolupráce klienta",
+                    "Лични цели на клиента за сътрудничеството",
+                    "The client's personal goals",
+                )),
+            ),
+            (
+                PrintPart::Evaluation,
+                Some(tr(
+                    "Zhodnocení naplnění individuálního plánu",
+                    "Оценка на изпълнението на индивидуалния план",
+                    "Evaluation of the individual plan",
+                )),
+            ),
+            (
+                PrintPart::Participants,
+                Some(tr("Účastníci plánování", "Участници в планирането", "Participants in the planning")),
+            ),
+            (PrintPart::Signatures, None),
+        ],
+        general: &[
+            Field::CreatedOn,
+            Field::ClientName,
+            Field::KeyWorker,
+            Field::PlanForm,
+            Field::Horizon,
+            Field::MeetingRecord,
+            Field::Status,
+        ],
+        labels: &[
+            (Field::ClientName, tr("Klient", "Клиент", "Client")),
+        ],
+        step_columns: &[
+            (Field::StepActivity, tr("Co se udělá", "Какво ще се направи", "What will be done")),
+            (Field::StepResponsible, tr("Kdo", "Кой", "Who")),
+            (Field::StepDeadline, tr("Kdy, jak často", "Кога, колко често", "When, how often")),
+        ],
+        signature_lines: &[(Role::Client, tr("Podpis klienta", "Подпис на клиента", "Client's signature"))],
+        sign_others: false,
+        signatures_optional: true,
+        landscape: false,
+    },
 };
 
 pub static BG_CHILD_SHORT_TERM: Template = Template {
@@ -476,4 +586,66 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
     default_horizon: Horizon::LongTerm,
     signature_required: true,
     step_needs_timing: true,
+    print: PrintForm {
+        title: tr(
+            "Individuální plán krátkodobé sociální práce",
+            "Индивидуален план за краткосрочна социална работа",
+            "Individual plan for short-term social work",
+        ),
+        parts: &[
+            (PrintPart::General, Some(tr("I. Obecné informace", "I. Обща информация", "I. General information"))),
+            (
+                PrintPart::Goals,
+                Some(tr(
+                    "II. Cíle krátkodobé sociální práce",
+                    "II. Цели на краткосрочна социална работа",
+                    "II. Goals of short-term social work",
+                )),
+            ),
+            (
+                PrintPart::StepTables,
+                Some(tr(
+                    "III. Individuální plán krátkodobé sociální práce",
+                    "III. Индивидуален план за краткосрочна социална работа",
+                    "III. Individual plan for short-term social work",
+                )),
+            ),
+            (PrintPart::Signatures, Some(tr("Účastníci", "Участници", "Participants"))),
+        ],
+        general: &[
+            Field::ClientName,
+            Field::DateOfBirth,
+            Field::PlaceOfService,
+            Field::KeyWorker,
+            Field::DurationFrom,
+            Field::Status,
+        ],
+        labels: &[
+            (Field::Status, tr("Stav plánu", "Статус на плана", "Status of the plan")),
+        ],
+        step_columns: &[
+            (Field::StepActivity, tr("Plánované činnosti", "Планирани дейности", "Planned activities")),
+            (Field::StepResponsible, tr("Odpovědné osoby", "Отговорни лица", "Responsible persons")),
+            (Field::StepDeadline, tr("Termíny činností", "Срокове на дейностите", "Timescales")),
+            (Field::StepResult, tr("Výsledky", "Резултати", "Results")),
+            (Field::StepNetworkSupport, tr("Podpora sítě", "Подкрепа от мрежата", "Support from the network")),
+            (Field::StepRiskManagement, tr("Řízení rizika", "Управление на риска", "Risk management")),
+            (Field::StepFeedback, tr("Zpětná vazba", "Обратна връзка", "Feedback")),
+        ],
+        signature_lines: &[
+            (
+                Role::ParentOrLegalRepresentative,
+                tr("Rodič / zákonný zástupce", "Родител/ законен представител", "Parent / legal representative"),
+            ),
+            (Role::Child, tr("Dítě (je-li to vhodné)", "Дете (когато е приложимо)", "Child (when applicable)")),
+            (Role::TeamSocialWorker, tr("Sociální pracovník (tým)", "Социален работник (екип)", "Social worker (team)")),
+            (
+                Role::ChildProtectionSocialWorker,
+                tr("Sociální pracovník OSPOD", "Социален работник ОЗД", "Social worker, child protection department"),
+            ),
+        ],
+        sign_others: true,
+        signatures_optional: false,
+        landscape: true,
+    },
 };

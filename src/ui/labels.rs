@@ -147,6 +147,16 @@ pub fn field(l: Locale, t: &Template, f: Field) -> &'static str {
     }
 }
 
+/// A field's label on the printed form: the form's own wording where it has one, then the
+/// template's, then the generic label (`DurationFrom` stands for the whole duration).
+pub fn print_field(l: Locale, t: &Template, f: Field) -> &'static str {
+    match t.print.label(f) {
+        Some(tr) => tr.get(lang_of(l)),
+        None if f == Field::DurationFrom => td_string!(l, plan_duration),
+        None => field(l, t, f),
+    }
+}
+
 /// A hint shown under a field, where one helps.
 /// The help under a field, in the words of the form it belongs to (the child form speaks of
 /// the child, parents and social workers, not of clients and counsellors).

@@ -191,7 +191,7 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
         "Записване за профилактичен преглед",
         "Елена Петрова",
         "Георги Димитров",
-        "Родител / законен представител",
+        "Родител/ законен представител",
         "Социален работник ОЗД",
     ] {
         assert!(
@@ -201,7 +201,7 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
     }
     assert_eq!(b.all("[data-testid=view-goal]").await.len(), 2);
     assert_eq!(b.all("[data-testid=view-step]").await.len(), 3);
-    assert_eq!(b.all("[data-testid=view-participant]").await.len(), 4);
+    assert_eq!(b.all("[data-testid=signature]").await.len(), 4);
 
     b.snap("bg-view").await;
     b.print_pdf("bg-print").await;

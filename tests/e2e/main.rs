@@ -12,6 +12,7 @@ mod language;
 mod layout;
 mod phone;
 mod plan_files;
+mod print_forms;
 mod quarantine;
 mod settle;
 mod size_budget;

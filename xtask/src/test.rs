@@ -212,7 +212,8 @@ fn browser_target(
     .env("OPORA_URL", &app_url)
     .env("WEBDRIVER_URL", driver.url())
     .env("OPORA_DIST", dist)
-    .env("CHROMIUM", tools::CHROMIUM);
+    .env("CHROMIUM", tools::CHROMIUM)
+    .env("PDFTOTEXT", tools::PDFTOTEXT);
     let result = proc::run(&mut cmd);
     drop(driver); // stops chromedriver and any browser it left, whatever the result
     result

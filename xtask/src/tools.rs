@@ -1,8 +1,8 @@
 //! Installs the pinned build and test tools when missing, and reuses them otherwise.
 //!
 //! Nothing here downloads a prebuilt binary: Rust tools come from crates.io via `cargo install`,
-//! wasm-opt and terser from the npm packages `binaryen` and `terser`, the browser from Debian's
-//! apt repository.
+//! wasm-opt and terser from the npm packages `binaryen` and `terser`, the browser and poppler's
+//! PDF tools from Debian's apt repository.
 
 use crate::proc;
 use std::ffi::OsString;
@@ -18,6 +18,8 @@ pub const TERSER_VERSION: &str = "5.51.2";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// From Debian's `poppler-utils`: the print tests read the printed PDF as text.
+pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
 /// The tools are ready; children must run with [`Tools::path`] as their `PATH`.
 pub struct Tools {
@@ -44,8 +46,8 @@ impl Tools {
     }
 }
 
-/// Makes sure every tool is installed at the pinned version; `browser` adds Chromium and
-/// chromedriver. Prints one line per tool.
+/// Makes sure every tool is installed at the pinned version; `browser` adds Chromium,
+/// chromedriver and poppler-utils (the print tests read PDFs). Prints one line per tool.
 pub fn ensure(browser: bool) -> Result<Tools, String> {
     let binaryen = NpmTool::new("binaryen", BINARYEN_VERSION)?;
     let (tools, mut apt) = tools_with(&binaryen)?;
@@ -248,6 +250,23 @@ fn ensure_browser(apt: &mut Apt) -> Result<(), String> {
     let driver = driver().ok_or(format!("{CHROMEDRIVER} --version does not work"))?;
     println!("chromium: ok ({chromium})");
     println!("chromedriver: ok ({driver})");
+    // `pdftotext -v` prints `pdftotext version 22.12.0` (to stderr).
+    let poppler = || {
+        let out = Command::new(PDFTOTEXT).arg("-v").output().ok()?;
+        let text = String::from_utf8_lossy(&out.stderr).into_owned()
+            + &String::from_utf8_lossy(&out.stdout);
+        text.lines().find_map(|l| {
+            l.trim()
+                .strip_prefix("pdftotext version ")
+                .map(str::to_owned)
+        })
+    };
+    if poppler().is_none() {
+        println!("poppler-utils: installing (apt-get install poppler-utils) ...");
+        apt.install(&["poppler-utils"])?;
+    }
+    let poppler = poppler().ok_or(format!("{PDFTOTEXT} -v does not work"))?;
+    println!("poppler-utils (pdftotext, pdftoppm): ok ({poppler})");
     Ok(())
 }
 

@@ -51,6 +51,7 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
         };
         let edit_href = Route::Edit(id, None).href();
         let lang = p.language;
+        let one_off = p.horizon == crate::model::Horizon::OneOff;
         // The document is built by hand (see `document.rs`) into `#document-host` once it is
         // on the page, and again whenever the UI language changes (its edit links speak it).
         Effect::new(move || document::render("document-host", &p, i18n.get_locale()));
@@ -60,7 +61,7 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
                     <a class="button secondary" href="#/">{tr(|l| td_string!(l, back_to_list))}</a>
                     <a class="button primary" href=edit_href data-testid="edit">{tr(|l| td_string!(l, edit))}</a>
                     <button type="button" class="secondary" on:click=|_| browser::print()>{tr(|l| td_string!(l, print))}</button>
-                    {(p.horizon == Horizon::OneOff).then(|| view! { <long_term::ContinueLongTerm id=id /> })}
+                    {one_off.then(|| view! { <long_term::ContinueLongTerm id=id /> })}
                     <ExportActions
                         selection=Signal::derive(move || Selection::Some(vec![id]))
                         label=Signal::derive(move || t_string!(i18n, export_plan).to_string())

@@ -12,7 +12,7 @@ use crate::ui::labels;
 use crate::ui::plan_editor::autosave::{self, Autosave};
 use crate::ui::plan_editor::conflict::ConflictView;
 use crate::ui::plan_editor::fields::{DateField, SelectField, TextField};
-use crate::ui::plan_editor::{dom_id, Editor};
+use crate::ui::plan_editor::{dom_id, slice, Editor};
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::use_app;
 use crate::ui::{focus_soon, tr};
@@ -25,9 +25,9 @@ pub fn QuickPlan(id: Uuid) -> impl IntoView {
     };
     let plan = RwSignal::new(plan);
     let save = autosave::start(plan, base);
-    let template = Memo::new(move |_| plan.with(|p| p.template));
+    let template = slice(move || plan.with(|p| p.template));
     let i18n = use_i18n();
-    let title = Memo::new(move |_| {
+    let title = slice(move || {
         let name = plan.with(|p| p.general.client_name.trim().to_string());
         if name.is_empty() {
             t_string!(i18n, quick_title).to_string()
@@ -56,7 +56,7 @@ pub fn QuickPlan(id: Uuid) -> impl IntoView {
 #[component]
 fn TemplateChoice(plan: RwSignal<Plan>) -> impl IntoView {
     let i18n = use_i18n();
-    let current = Memo::new(move |_| plan.with(|p| p.template));
+    let current = slice(move || plan.with(|p| p.template));
     let change = move |ev| {
         if let Some(t) = TemplateId::from_code(&event_target_value(&ev)) {
             plan.update(|p| p.switch_template(t.template(), browser::new_id));
@@ -84,7 +84,7 @@ fn QuickForm(plan: RwSignal<Plan>, template: TemplateId, save: Autosave) -> impl
     let ed = Editor::over(plan);
     debug_assert_eq!(ed.template.id, template);
     provide_context(ed);
-    let goal_ids = crate::ui::plan_editor::slice(move || {
+    let goal_ids = slice(move || {
         plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>())
     });
     let text = move |f: Field,
@@ -203,7 +203,7 @@ fn QuickStep(goal_id: Uuid, step_id: Uuid, number: Signal<usize>) -> impl IntoVi
         step: step_id,
         field,
     };
-    let step_number = crate::ui::plan_editor::slice(move || {
+    let step_number = slice(move || {
         plan.with(|p| {
             p.goal(goal_id)
                 .and_then(|g| g.steps.iter().position(|s| s.id == step_id))
@@ -220,7 +220,7 @@ fn QuickStep(goal_id: Uuid, step_id: Uuid, number: Signal<usize>) -> impl IntoVi
                 <TextField path=path(Field::StepResponsible) value=ed.step_text(goal_id, step_id, |s| &s.responsible) on_input=ed.set_step_text(goal_id, step_id, |s| &mut s.responsible) />
                 <DateField
                     path=path(Field::StepDeadline)
-                    value=crate::ui::plan_editor::slice(move || plan.with(|p| p.step(goal_id, step_id).and_then(|s| s.deadline)))
+                    value=slice(move || plan.with(|p| p.step(goal_id, step_id).and_then(|s| s.deadline)))
                     on_change=move |d| plan.update(|p| if let Some(s) = p.step_mut(goal_id, step_id) { s.deadline = d })
                 />
             </div>

@@ -50,7 +50,7 @@ fn Shell() -> impl IntoView {
         }
     });
     // Offline start-up and updates (the service worker), and whether storage is kept for good.
-    let waiting: offline::Waiting = RwSignal::new_local(None);
+    let waiting = RwSignal::new(false);
     offline::register(waiting);
     offline::check_kept(app.kept);
     let route = use_route();

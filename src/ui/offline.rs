@@ -16,9 +16,6 @@ use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration};
 use crate::i18n::*;
 use crate::ui::tr;
 
-/// The registration, once a new version of the app waits for this page to let it in.
-pub type Waiting = RwSignal<Option<ServiceWorkerRegistration>, LocalStorage>;
-
 fn navigator() -> Option<web_sys::Navigator> {
     web_sys::window().map(|w| w.navigator())
 }
@@ -32,9 +29,9 @@ fn container() -> Option<ServiceWorkerContainer> {
         .then(|| nav.service_worker())
 }
 
-/// Registers the worker and watches it: `waiting` is set when a new version has been installed
-/// while an older one controls this page. Nothing is activated without the user.
-pub fn register(waiting: Waiting) {
+/// Registers the worker and watches it: `waiting` becomes true when a new version has been
+/// installed while an older one controls this page. Nothing is activated without the user.
+pub fn register(waiting: RwSignal<bool>) {
     let Some(sw) = container() else { return };
     spawn_local(async move {
         let Ok(reg) = JsFuture::from(sw.register("./sw.js")).await else {
@@ -43,7 +40,7 @@ pub fn register(waiting: Waiting) {
         let reg: ServiceWorkerRegistration = reg.unchecked_into();
         loop {
             if reg.waiting().is_some() && sw.controller().is_some() {
-                waiting.set(Some(reg));
+                waiting.set(true);
                 return;
             }
             // The next step of an update: one found, or the installing worker moving on.
@@ -60,40 +57,35 @@ pub fn register(waiting: Waiting) {
 
 /// Lets the waiting version in and reloads once it controls the page (autosave writes what is
 /// being typed on `pagehide`). Without a waiting worker (another tab let it in), just reloads.
-fn switch_to_new_version(reg: &ServiceWorkerRegistration) {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return;
-    };
-    let (Some(sw), Some(worker)) = (container(), reg.waiting()) else {
-        let _ = location.reload();
-        return;
-    };
-    let taken_over = Promise::new(&mut |resolve, _| sw.set_oncontrollerchange(Some(&resolve)));
-    if worker.post_message(&"skipWaiting".into()).is_err() {
-        let _ = location.reload();
-        return;
-    }
+fn switch_to_new_version() {
+    let Some(sw) = container() else { return };
     spawn_local(async move {
-        let _ = JsFuture::from(taken_over).await;
-        let _ = location.reload();
+        if let Ok(reg) = JsFuture::from(sw.get_registration()).await {
+            let reg: ServiceWorkerRegistration = reg.unchecked_into();
+            if let Some(worker) = reg.waiting() {
+                let taken_over =
+                    Promise::new(&mut |resolve, _| sw.set_oncontrollerchange(Some(&resolve)));
+                if worker.post_message(&"skipWaiting".into()).is_ok() {
+                    let _ = JsFuture::from(taken_over).await;
+                }
+            }
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
     });
 }
 
 /// "A new version is ready — Reload": a quiet bar, never in the way of the work.
 #[component]
-pub fn UpdateNotice(waiting: Waiting) -> impl IntoView {
-    let switching = RwSignal::new(false);
+pub fn UpdateNotice(waiting: RwSignal<bool>) -> impl IntoView {
+    // Always in the page, hidden until needed (cheaper than building it when it appears).
     view! {
-        <div class="update-host" role="status" aria-live="polite">
-            {move || waiting.get().map(|reg| view! {
-                <div class="update-notice" data-testid="update-notice">
-                    <span>{tr(|l| td_string!(l, update_ready))}</span>
-                    <button type="button" data-testid="update-reload" disabled=move || switching.get() on:click=move |_| {
-                        switching.set(true);
-                        switch_to_new_version(&reg);
-                    }>{tr(|l| td_string!(l, update_reload))}</button>
-                </div>
-            })}
+        <div class="update-notice" role="status" data-testid="update-notice" hidden=move || !waiting.get()>
+            <span>{tr(|l| td_string!(l, update_ready))}</span>
+            <button type="button" data-testid="update-reload" on:click=|_| switch_to_new_version()>
+                {tr(|l| td_string!(l, update_reload))}
+            </button>
         </div>
     }
 }

@@ -10,8 +10,12 @@ use crate::support::env;
 /// standalone cdylib), summaries, paging and memoised editor slices ~+5 KiB, while minifying
 /// the wasm-bindgen JS saved 2.1 KiB (358.4 KiB measured by fresh-ci). Twiggy shows no single large item
 /// left to cut (12,600 items, the largest 22 KB raw); see the note of the caseload issue.
-/// Served with brotli, the same files are 277 KiB.
-const BUDGET_BYTES: usize = 360 * 1024;
+/// Served with brotli, the same files are 277 KiB. 364 KiB since "Field-ready" offline work:
+/// registering the service worker and following its updates, the new-version notice, the
+/// persistent-storage request and note, and their cs/bg/en words measured +3.7 KiB wasm,
+/// +0.3 KiB JS (the web-sys bindings) and +0.1 KiB CSS gzip (358.3 → 362.4 KiB), with no
+/// closure kept on the wasm side (promise resolvers as event handlers). `sw.js` is not counted.
+const BUDGET_BYTES: usize = 364 * 1024;
 
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

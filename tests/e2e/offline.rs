@@ -211,6 +211,24 @@ async fn works_offline_from_a_sub_path_and_switches_to_a_new_version_on_reload()
     assert!(b.stored_plan(second).await.is_some());
     assert_eq!(b.build_mark().await, "", "still the first build");
 
+    // The manifest and every icon it names come from the cache too (relative addresses).
+    let icons = b
+        .js_async(
+            "const done = arguments[arguments.length - 1]; \
+             const link = document.querySelector('link[rel=manifest]'); \
+             fetch(link.href).then(r => r.json()).then(m => Promise.all(m.icons.map(i => \
+               fetch(new URL(i.src, link.href)).then(r => [i.src, i.purpose, r.status, \
+                 r.headers.get('content-type')])))).then(done, e => done(String(e)))",
+        )
+        .await;
+    let icons: Vec<(String, String, u16, String)> =
+        serde_json::from_value(icons.clone()).unwrap_or_else(|e| panic!("{e}: {icons}"));
+    assert!(icons.iter().any(|i| i.1 == "maskable"), "{icons:?}");
+    for (src, _, status, content_type) in &icons {
+        assert_eq!(*status, 200, "{src}");
+        assert!(content_type.starts_with("image/"), "{src}: {content_type}");
+    }
+
     // The persistence note says what the browser decided (asked at the first save).
     let persisted = b
         .js_async(
@@ -229,6 +247,7 @@ async fn works_offline_from_a_sub_path_and_switches_to_a_new_version_on_reload()
         ))
         .await;
     let text = note.text().await.expect("note text");
+    println!("persisted: {persisted}; the note reads: {text}");
     assert!(
         text.contains(if shown == "persist-granted" {
             "will not clear plans"

@@ -5,6 +5,8 @@
 //!   `.br` copies of every compressible file) and print its gzip and brotli sizes.
 //! * `cargo xtask test` — formatting, lints, native tests, release build and browser tests.
 //! * `cargo xtask bench` — the benchmark: JSON on stdout, one more row in BENCHMARKS.md.
+//! * `xtask serve-dir DIR --port N --prefix /opora/` (not in the usage) — a server the browser
+//!   tests start, stop and restart themselves (`OPORA_SERVE`).
 
 mod bench;
 mod csp;

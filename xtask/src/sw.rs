@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(parsed, precache_list(&dir).unwrap());
         // Written again over its own output: the same worker (sw.js is not in its own list).
         assert_eq!(write(&dir).unwrap(), version);
-        // The template's promises: relative registration scope, no skipWaiting on install.
+        // The template's promises: addresses relative to the worker, skipWaiting only when asked.
         assert!(js.contains("new URL(\"index.html\", self.location)"));
         assert_eq!(js.matches("skipWaiting()").count(), 1, "only on request");
         let _ = std::fs::remove_dir_all(&dir);

@@ -5,6 +5,7 @@ mod browser;
 mod import;
 mod labels;
 mod new_plan;
+mod offline;
 pub mod panic_notice;
 mod plan_editor;
 mod plan_list;
@@ -49,6 +50,10 @@ fn Shell() -> impl IntoView {
             app.changed_elsewhere(&key);
         }
     });
+    // Offline start-up and updates (the service worker), and whether storage is kept for good.
+    let waiting = RwSignal::new(false);
+    offline::register(waiting);
+    offline::check_kept(app.kept);
     let route = use_route();
     // Move focus to the new screen's title so keyboard and screen-reader users follow along.
     Effect::new(move |prev: Option<Route>| {
@@ -66,6 +71,7 @@ fn Shell() -> impl IntoView {
             <a class="brand" href="#/">"Opora"</a>
             <LangSwitcher />
         </header>
+        <offline::UpdateNotice waiting=waiting />
         <StorageBanner />
         <main id="main">
             {move || match route.get() {

@@ -78,6 +78,8 @@ pub struct AppState {
     pub last_backup: RwSignal<Option<DateTime<Utc>>>,
     /// How much of the browser's storage is used (the meter).
     pub usage: RwSignal<Usage>,
+    /// Whether the browser keeps this origin's storage for good (`None`: it cannot say).
+    pub kept: RwSignal<Option<bool>>,
     store: StoredValue<AnyStore, LocalStorage>,
 }
 
@@ -168,6 +170,7 @@ impl AppState {
         let usage = store.usage();
         AppState {
             usage: RwSignal::new(usage),
+            kept: RwSignal::new(None),
             last_backup: RwSignal::new(last_backup),
             plans: RwSignal::new(load.plans),
             arrived: RwSignal::new(None),
@@ -289,6 +292,7 @@ impl AppState {
                     self.draft.set(None);
                 }
                 self.report.update(|r| r.save_error = None);
+                super::offline::ask_to_keep(self.kept);
                 Ok(stored)
             }
             Err(SaveError::Conflict(theirs)) => {

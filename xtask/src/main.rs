@@ -5,6 +5,8 @@
 //!   `.br` copies of every compressible file) and print its gzip and brotli sizes.
 //! * `cargo xtask test` — formatting, lints, native tests, release build and browser tests.
 //! * `cargo xtask bench` — the benchmark: JSON on stdout, one more row in BENCHMARKS.md.
+//! * `xtask serve-dir DIR --port N --prefix /opora/` (not in the usage) — a server the browser
+//!   tests start, stop and restart themselves (`OPORA_SERVE`).
 
 mod bench;
 mod csp;
@@ -13,6 +15,7 @@ mod driver;
 mod minify;
 mod proc;
 mod serve;
+mod sw;
 mod test;
 mod tools;
 
@@ -70,6 +73,9 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
             no_more_args(rest)?;
             bench::run().map(|()| ExitCode::SUCCESS)
         }
+        // Not in the usage: for browser tests that stop and restart their own server
+        // (`OPORA_SERVE`, see test.rs).
+        "serve-dir" => serve_dir(&ServeDirArgs::parse(rest)?).map(|()| ExitCode::SUCCESS),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -88,6 +94,55 @@ fn run(port: u16) -> Result<(), String> {
         .port();
     println!("Opora is running at http://127.0.0.1:{port}/ (press Ctrl-C to stop)");
     serve::serve(listener, dist);
+    Ok(())
+}
+
+/// `serve-dir DIR [--port N] [--prefix /opora/]`: serve DIR at exactly port N (0: any free
+/// port) below the prefix, print `serving at <url>` on one line, and run until killed.
+#[derive(Debug, PartialEq)]
+struct ServeDirArgs {
+    dir: PathBuf,
+    port: u16,
+    prefix: String,
+}
+
+impl ServeDirArgs {
+    fn parse(args: &[String]) -> Result<Self, String> {
+        let (mut dir, mut port, mut prefix) = (None, 0, String::from("/"));
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            match arg.as_str() {
+                "--port" => {
+                    let value = iter.next().ok_or("--port needs a value")?;
+                    port = value
+                        .parse()
+                        .map_err(|_| format!("invalid port `{value}`"))?;
+                }
+                "--prefix" => prefix = iter.next().ok_or("--prefix needs a value")?.clone(),
+                other if dir.is_none() && !other.starts_with('-') => dir = Some(other.into()),
+                other => return Err(format!("serve-dir: unexpected argument `{other}`")),
+            }
+        }
+        Ok(Self {
+            dir: dir.ok_or("serve-dir needs a directory")?,
+            port,
+            prefix,
+        })
+    }
+}
+
+fn serve_dir(args: &ServeDirArgs) -> Result<(), String> {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, args.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the server address: {e}"))?
+        .port();
+    let prefix = serve::normalize_prefix(&args.prefix);
+    println!("serving at http://127.0.0.1:{port}{prefix}/");
+    let _ = std::io::stdout().flush();
+    serve::serve_at(listener, args.dir.clone(), &prefix);
     Ok(())
 }
 
@@ -140,6 +195,24 @@ mod tests {
         assert!(parse_port(&strings(&["--port"])).is_err());
         assert!(parse_port(&strings(&["--port", "x"])).is_err());
         assert!(parse_port(&strings(&["--verbose"])).is_err());
+    }
+
+    #[test]
+    fn parses_serve_dir_arguments() {
+        let args = ServeDirArgs::parse(&strings(&["d", "--port", "4000", "--prefix", "/o/"]));
+        assert_eq!(
+            args,
+            Ok(ServeDirArgs {
+                dir: "d".into(),
+                port: 4000,
+                prefix: "/o/".into()
+            })
+        );
+        let args = ServeDirArgs::parse(&strings(&["d"])).unwrap();
+        assert_eq!((args.port, args.prefix.as_str()), (0, "/"));
+        assert!(ServeDirArgs::parse(&[]).is_err());
+        assert!(ServeDirArgs::parse(&strings(&["d", "e"])).is_err());
+        assert!(ServeDirArgs::parse(&strings(&["d", "--port"])).is_err());
     }
 
     #[test]

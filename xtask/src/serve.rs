@@ -49,12 +49,27 @@ pub fn spawn(listener: TcpListener, root: PathBuf) -> JoinHandle<()> {
 /// Serves `root` on `listener` forever (on a single-threaded tokio runtime; file reads run on
 /// its blocking pool).
 pub fn serve(listener: TcpListener, root: PathBuf) {
+    serve_at(listener, root, "/");
+}
+
+/// Serves `root` at `prefix` (`/`, `/opora/`) on `listener` forever.
+pub fn serve_at(listener: TcpListener, root: PathBuf, prefix: &str) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    if let Err(err) = runtime.block_on(accept(listener, Site::new(&root))) {
+    if let Err(err) = runtime.block_on(accept(listener, Site::new(&root, prefix))) {
         eprintln!("server: {err}");
+    }
+}
+
+/// `prefix` as the site keeps it: starts with `/`, no `/` at the end (`""` for the root).
+pub fn normalize_prefix(prefix: &str) -> String {
+    let trimmed = prefix.trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
     }
 }
 
@@ -92,10 +107,12 @@ async fn accept(listener: TcpListener, site: Site) -> io::Result<()> {
 struct Site {
     files: ServeDir,
     app: ServeDir<ServeFile>,
+    /// Where the site lives: `""` (the root) or `/opora`.
+    prefix: std::sync::Arc<str>,
 }
 
 impl Site {
-    fn new(root: &Path) -> Self {
+    fn new(root: &Path, prefix: &str) -> Self {
         let files = ServeDir::new(root)
             .redirect_to_trailing_slash(false)
             .precompressed_br()
@@ -106,10 +123,25 @@ impl Site {
         Self {
             app: files.clone().fallback(index),
             files,
+            prefix: normalize_prefix(prefix).into(),
         }
     }
 
-    async fn respond(mut self, req: Request<Incoming>) -> Response<Body> {
+    async fn respond(mut self, mut req: Request<Incoming>) -> Response<Body> {
+        if !self.prefix.is_empty() {
+            // Below the prefix: the same request without it. Elsewhere: a path ServeDir
+            // refuses (a `..` segment), so a 404 like any missing file.
+            let uri = req.uri();
+            let inner = uri
+                .path()
+                .strip_prefix(&*self.prefix)
+                .filter(|rest| rest.starts_with('/'))
+                .unwrap_or("/../outside");
+            let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+            if let Ok(inner) = format!("{inner}{query}").parse() {
+                *req.uri_mut() = inner;
+            }
+        }
         let path = req.uri().path().to_owned();
         let result = if is_app_route(&path) {
             self.app.call(req).await
@@ -437,6 +469,39 @@ mod tests {
         let _ = nonsense.read_to_end(&mut reply);
         assert!(reply.starts_with(b"HTTP/1.1 400"), "{reply:?}");
         assert_eq!(get(port, "/").code, 200);
+    }
+
+    #[test]
+    fn serves_below_a_prefix_only() {
+        let listener = bind(0).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let root = dist();
+        std::thread::spawn(move || serve_at(listener, root, "/opora/"));
+        for (path, body) in [
+            ("/opora/", INDEX.as_bytes()),
+            ("/opora/index.html", INDEX.as_bytes()),
+            ("/opora/plans/42?lang=cs", INDEX.as_bytes()),
+            ("/opora/assets/favicon.svg", b"<svg/>"),
+        ] {
+            let reply = get(port, path);
+            assert_eq!(reply.code, 200, "{path}: {}", reply.head);
+            assert_eq!(reply.body, body, "{path}");
+        }
+        let reply = get(port, &format!("/opora/{JS_NAME}"));
+        assert_eq!(reply.header("cache-control"), Some(IMMUTABLE));
+        for path in [
+            "/",
+            "/index.html",
+            "/opora",
+            "/oporax/",
+            "/other/opora/",
+            "/assets/favicon.svg",
+        ] {
+            assert_eq!(get(port, path).code, 404, "{path}");
+        }
+        assert_eq!(normalize_prefix("/"), "");
+        assert_eq!(normalize_prefix("opora"), "/opora");
+        assert_eq!(normalize_prefix("/a/b/"), "/a/b");
     }
 
     #[test]

@@ -214,6 +214,10 @@ fn browser_target(
     .env("OPORA_DIST", dist)
     .env("CHROMIUM", tools::CHROMIUM)
     .env("PDFTOTEXT", tools::PDFTOTEXT);
+    // A server the tests can start, stop and restart themselves (`xtask serve-dir`).
+    if let Ok(exe) = std::env::current_exe() {
+        cmd.env("OPORA_SERVE", exe);
+    }
     let result = proc::run(&mut cmd);
     drop(driver); // stops chromedriver and any browser it left, whatever the result
     result

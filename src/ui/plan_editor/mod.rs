@@ -206,14 +206,10 @@ impl Editor {
 
 /// A part of the plan as a signal that notifies only when that part changes: a keystroke in
 /// one field then updates that field's control alone, not every control of the form.
-///
-/// The getter is boxed so that the memo's code is made once per value type, not once per
-/// call site (each distinct closure type would instantiate the whole memo again: wasm size).
 pub fn slice<T>(get: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
 where
     T: PartialEq + Clone + Send + Sync + 'static,
 {
-    let get: Box<dyn Fn() -> T + Send + Sync> = Box::new(get);
     Memo::new(move |_| get()).into()
 }
 

@@ -84,9 +84,7 @@ fn QuickForm(plan: RwSignal<Plan>, template: TemplateId, save: Autosave) -> impl
     let ed = Editor::over(plan);
     debug_assert_eq!(ed.template.id, template);
     provide_context(ed);
-    let goal_ids = slice(move || {
-        plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>())
-    });
+    let goal_ids = slice(move || plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>()));
     let text = move |f: Field,
                      long: bool,
                      get: fn(&Plan) -> &String,

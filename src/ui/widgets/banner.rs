@@ -91,6 +91,11 @@ pub fn StorageMeter() -> impl IntoView {
                     <meter id="storage-meter" min="0" max="100" low="60" high="80" optimum="0" value=move || percent().to_string()></meter>
                     " " <span data-testid="storage-percent">{percent}</span> " %"
                 </p>
+                // Whether the browser may clear the plans to free space, and what that means.
+                <p class="persist-note" data-testid="persist-status" hidden=move || app.kept.get().is_none()>
+                    <span data-testid="persist-granted" hidden=move || app.kept.get() != Some(true)>{tr(|l| td_string!(l, persist_granted))}</span>
+                    <span data-testid="persist-not-granted" hidden=move || app.kept.get() != Some(false)>{tr(|l| td_string!(l, persist_not_granted))}</span>
+                </p>
             }
         })
     }

@@ -50,18 +50,7 @@ fn GoalCard(goal_id: Uuid) -> impl IntoView {
     let step_ids = ed.step_ids(goal_id);
     let goal_text = move |get: fn(&Goal) -> &String| ed.goal_text(goal_id, get);
     let set_goal = move |put: fn(&mut Goal) -> &mut String| ed.set_goal_text(goal_id, put);
-    let template = ed.template;
-    let areas = Signal::derive(move || {
-        let lang = labels::lang_of(i18n.get_locale());
-        let mut opts = vec![(String::new(), format!("— {} —", t_string!(i18n, choose)))];
-        opts.extend(
-            template
-                .life_areas
-                .iter()
-                .map(|a| (a.key.to_string(), a.label.get(lang).to_string())),
-        );
-        opts
-    });
+    let areas = ed.life_area_options();
     let reorder = move |dir: Move| {
         plan.update(|p| {
             move_item(&mut p.goals, goal_id, dir, |g| g.id);

@@ -118,6 +118,23 @@ impl Editor {
         })
     }
 
+    /// The template's life areas as (key, label) choices in the UI language, "choose" first.
+    pub fn life_area_options(&self) -> Signal<Vec<(String, String)>> {
+        let template = self.template;
+        let i18n = use_i18n();
+        Signal::derive(move || {
+            let lang = labels::lang_of(i18n.get_locale());
+            let mut opts = vec![(String::new(), format!("— {} —", t_string!(i18n, choose)))];
+            opts.extend(
+                template
+                    .life_areas
+                    .iter()
+                    .map(|a| (a.key.to_string(), a.label.get(lang).to_string())),
+            );
+            opts
+        })
+    }
+
     /// The goal's number (1-based) in the plan.
     pub fn goal_number(&self, goal: Uuid) -> Signal<usize> {
         let plan = self.plan;

@@ -145,7 +145,6 @@ fn QuickForm(plan: RwSignal<Plan>, template: TemplateId, save: Autosave) -> impl
 #[component]
 fn QuickGoal(goal_id: Uuid) -> impl IntoView {
     let ed = expect_context::<Editor>();
-    let i18n = use_i18n();
     let number = ed.goal_number(goal_id);
     let step_ids = ed.step_ids(goal_id);
     let path = move |field| FieldPath::Goal {
@@ -155,18 +154,7 @@ fn QuickGoal(goal_id: Uuid) -> impl IntoView {
     // The life area only where the form requires it (the child form); otherwise the full
     // form has it.
     let area = ed.template.requires(Field::GoalLifeArea).then(|| {
-        let template = ed.template;
-        let options = Signal::derive(move || {
-            let lang = labels::lang_of(i18n.get_locale());
-            let mut opts = vec![(String::new(), format!("— {} —", t_string!(i18n, choose)))];
-            opts.extend(
-                template
-                    .life_areas
-                    .iter()
-                    .map(|a| (a.key.to_string(), a.label.get(lang).to_string())),
-            );
-            opts
-        });
+        let options = ed.life_area_options();
         view! {
             <SelectField
                 path=path(Field::GoalLifeArea)

@@ -105,7 +105,7 @@ fn schema_errors(value: &serde_json::Value) -> Vec<String> {
 #[test]
 fn exported_files_validate_against_the_schema() {
     let validator = schema();
-    for plans in [vec![], vec![sample()[0].clone()], sample()] {
+    for plans in [vec![], vec![sample()[0].clone()], sample(), sample_v3()] {
         let json = PlanFile::new(plans, now()).to_json();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         let errors = schema_errors(&value);
@@ -144,7 +144,7 @@ fn export_then_import_gives_equal_plans() {
     assert_eq!(back, file);
     assert_eq!(back.plans, sample());
     let value: serde_json::Value = serde_json::from_str(&file.to_json()).unwrap();
-    assert_eq!(value["format_version"], 2);
+    assert_eq!(value["format_version"], 3);
     assert_eq!(
         value["plans"][0]["revisions"],
         serde_json::json!({"start": 3, "ids": [rev_id(0xa2), rev_id(0xa1), rev_id(0xa0)]})
@@ -224,23 +224,72 @@ fn a_v1_plan_that_is_not_one_is_refused_as_damaged() {
 }
 
 const V2_FIXTURE: &str = "tests/fixtures/plans-v2.json";
+const V3_FIXTURE: &str = "tests/fixtures/plans-v3.json";
+
+/// The sample plans with what format 3 added: reviews, a status record, the child's voice,
+/// a step's status date, note and occurrences.
+fn sample_v3() -> Vec<StoredPlan> {
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let mut plans = sample();
+    for (n, sp) in plans.iter_mut().enumerate() {
+        let p = &mut sp.plan;
+        let goal = p.goals[0].id;
+        let step = &mut p.goals[0].steps[2];
+        step.status = StepStatus::InProgress;
+        step.status_on = Some(day(10));
+        step.status_note = "twice so far".into();
+        step.occurrences = vec![day(3), day(6)];
+        p.reviews.push(Review {
+            id: Uuid::from_u128(0x5000 + n as u128),
+            kind: ReviewKind::Periodic,
+            date: day(20),
+            took_part: "Jana, Petr".into(),
+            goals: vec![GoalReview {
+                goal,
+                progress: Some(Progress::Mostly),
+                comment: "going well".into(),
+                client_view: "better".into(),
+                worker_view: "steady".into(),
+            }],
+            next_steps: "keep going".into(),
+            next_review: Some(day(20) + chrono::Duration::days(90)),
+        });
+        p.status_log.push(StatusChange {
+            on: day(1),
+            from: PlanStatus::Draft,
+            to: PlanStatus::InProgress,
+            reason: String::new(),
+        });
+        if p.template == TemplateId::BgChildShortTerm {
+            p.child_voice = ChildVoice {
+                child_view: "Искам да ходя на училище.".into(),
+                parents_view: "Съгласни сме.".into(),
+                how_informed: "Разговор с детето.".into(),
+                consent_by: "майката".into(),
+                consent_on: Some(day(2)),
+                disagreement: String::new(),
+            };
+        }
+    }
+    plans
+}
 
 /// Writes the golden fixture of the current format; run once per new format version, then
 /// commit the file. Earlier fixtures stay as they were: they are what old files look like.
 #[test]
 #[ignore]
 fn write_golden_fixture() {
-    let file = PlanFile::new(sample(), now());
-    std::fs::write(V2_FIXTURE, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    let file = PlanFile::new(sample_v3(), now());
+    std::fs::write(V3_FIXTURE, serde_json::to_string_pretty(&file).unwrap()).unwrap();
 }
 
 #[test]
-fn golden_v2_fixture_parses_validates_and_round_trips() {
-    let bytes = std::fs::read(V2_FIXTURE).unwrap();
-    let file = parse(&bytes).expect("the v2 fixture imports");
-    assert_eq!(file.format_version, 2);
+fn golden_v3_fixture_parses_validates_and_round_trips() {
+    let bytes = std::fs::read(V3_FIXTURE).unwrap();
+    let file = parse(&bytes).expect("the v3 fixture imports");
+    assert_eq!(file.format_version, 3);
     assert_eq!(file.exported_at, now());
-    assert_eq!(file.plans, sample());
+    assert_eq!(file.plans, sample_v3());
     let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let errors = schema_errors(&value);
     assert!(errors.is_empty(), "{errors:#?}");
@@ -251,6 +300,23 @@ fn golden_v2_fixture_parses_validates_and_round_trips() {
     let mut migrated = value.clone();
     migrate(&mut migrated).unwrap();
     assert_eq!(migrated, value, "a current file needs no migration");
+}
+
+#[test]
+fn golden_v2_fixture_imports_with_nothing_of_format_3() {
+    let bytes = std::fs::read(V2_FIXTURE).unwrap();
+    let file = parse(&bytes).expect("the v2 fixture imports");
+    assert_eq!(file.format_version, 3);
+    assert_eq!(file.plans, sample());
+    assert!(file.plans.iter().all(|p| p.plan.reviews.is_empty()
+        && p.plan.status_log.is_empty()
+        && p.plan.child_voice == ChildVoice::default()));
+    // Migrated, it validates against the current schema.
+    let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    migrate(&mut value).unwrap();
+    assert_eq!(value["format_version"], 3);
+    let errors = schema_errors(&value);
+    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 fn valid_json() -> serde_json::Value {

@@ -497,7 +497,7 @@ fn layout_2_is_rewritten_compactly_with_summaries_and_the_index_goes() {
     assert_eq!(report.not_migrated, 0);
     assert_eq!(report.plans.len(), 3);
     let m = store.backend().map.clone();
-    assert_eq!(m[SCHEMA_KEY], "3");
+    assert_eq!(m[SCHEMA_KEY], SCHEMA_VERSION.to_string());
     assert!(!m.contains_key(INDEX_KEY));
     assert!(!m.keys().any(|k| k.starts_with(BACKUP_PREFIX)));
     for p in &plans {
@@ -521,7 +521,7 @@ fn layout_2_nearly_full_still_migrates_one_plan_at_a_time() {
     b.quota_units = Some(b.used_units() + one + 100);
     let (mut store, report) = open(b);
     assert_eq!(report.not_migrated, 0);
-    assert_eq!(store.backend().map[SCHEMA_KEY], "3");
+    assert_eq!(store.backend().map[SCHEMA_KEY], SCHEMA_VERSION.to_string());
     for p in &plans {
         assert_eq!(&loaded(&mut store, p.id()), p);
     }
@@ -583,4 +583,26 @@ fn a_missing_or_stale_summary_is_made_again_from_its_plan() {
     store.backend_mut().map.insert(summary_key(v1.id()), stale);
     loaded(&mut store, v1.id());
     assert!(store.backend().map[&summary_key(v1.id())].contains("Jana B"));
+}
+
+#[test]
+fn layout_3_summaries_are_made_again_from_their_plans() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let a = save_new(&mut store, &plan(1, "Alena"));
+    save_new(&mut store, &plan(2, "Boris"));
+    let mut b = store.backend().clone();
+    // Layout 3 wrote summaries without what layout 4 keeps in them; pretend one is stale.
+    b.map.insert(SCHEMA_KEY.into(), "3".into());
+    let stale = b.map[&summary_key(a.id())].replace("Alena", "Old name");
+    b.map.insert(summary_key(a.id()), stale);
+    let plan_before = b.map[&plan_key(a.id())].clone();
+    let (store, report) = open(b);
+    let mut names: Vec<_> = report.plans.iter().map(|s| s.client_name.clone()).collect();
+    names.sort();
+    assert_eq!(names, ["Alena", "Boris"]);
+    let m = &store.backend().map;
+    assert!(m[&summary_key(a.id())].contains("Alena"));
+    assert_eq!(m[&plan_key(a.id())], plan_before, "plans are not rewritten");
+    assert_eq!(m[SCHEMA_KEY], SCHEMA_VERSION.to_string());
+    assert_eq!(SCHEMA_VERSION, 4);
 }

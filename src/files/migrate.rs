@@ -8,7 +8,7 @@ use crate::model::format_v1;
 
 /// `STEPS[i]` migrates version `i + 1` to `i + 2`. A new version adds its step here with a
 /// golden fixture in `tests/fixtures/`.
-const STEPS: [Step; FORMAT_VERSION as usize - 1] = [v1_to_v2];
+const STEPS: [Step; FORMAT_VERSION as usize - 1] = [v1_to_v2, v2_to_v3];
 
 type Step = fn(&mut Value) -> Result<(), ImportError>;
 
@@ -43,4 +43,16 @@ fn v1_to_v2(file: &mut Value) -> Result<(), ImportError> {
             .map_err(|detail| ImportError::WrongShape { detail })?;
     }
     Ok(())
+}
+
+/// Version 3 added reviews, the record of status changes, the child's voice and consent, and a
+/// step's status date, note and occurrences. A version-2 plan has none of them: every one is
+/// optional and reads as empty, so the plans themselves need no change.
+fn v2_to_v3(file: &mut Value) -> Result<(), ImportError> {
+    match file.get("plans") {
+        Some(Value::Array(_)) => Ok(()),
+        _ => Err(ImportError::WrongShape {
+            detail: "plans is not a list".into(),
+        }),
+    }
 }

@@ -22,7 +22,7 @@ pub use preview::{combine, preview, resolve, Choice, Incoming, PreviewItem, Reso
 /// The value of `format` in every Opora plan file.
 pub const FORMAT_NAME: &str = "opora-plans";
 /// The version this app writes. Every earlier one stays importable (see `migrate`).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Larger files are refused before parsing (a 1,000-plan bundle is a few MB).
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// Deeper nesting is refused before parsing (a plan needs about 6 levels).

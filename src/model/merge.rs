@@ -23,6 +23,7 @@ pub enum FieldValue {
     Role(Role),
     StepStatus(StepStatus),
     Frequency(Option<Frequency>),
+    Dates(Vec<NaiveDate>),
 }
 
 /// One place where two versions differ: a field both have, or a goal, step or participant
@@ -31,11 +32,18 @@ pub enum FieldValue {
 pub enum Part {
     Field(FieldPath),
     Goal(Uuid),
-    Step { goal: Uuid, step: Uuid },
+    Step {
+        goal: Uuid,
+        step: Uuid,
+    },
     Participant(Uuid),
+    /// A review only one version has, or that differs (reviews are taken whole).
+    Review(Uuid),
+    /// The record of status changes.
+    StatusLog,
 }
 
-const PLAN_FIELDS: [Field; 22] = [
+const PLAN_FIELDS: [Field; 28] = [
     Field::CreatedOn,
     Field::Language,
     Field::Status,
@@ -57,6 +65,12 @@ const PLAN_FIELDS: [Field; 22] = [
     Field::Abilities,
     Field::Possibilities,
     Field::Experience,
+    Field::ChildView,
+    Field::ParentsView,
+    Field::HowInformed,
+    Field::ConsentBy,
+    Field::ConsentOn,
+    Field::Disagreement,
     Field::Evaluation,
 ];
 const PARTICIPANT_FIELDS: [Field; 5] = [
@@ -72,7 +86,7 @@ const GOAL_FIELDS: [Field; 4] = [
     Field::GoalSuccessCriteria,
     Field::GoalTargetDate,
 ];
-const STEP_FIELDS: [Field; 9] = [
+const STEP_FIELDS: [Field; 12] = [
     Field::StepActivity,
     Field::StepResponsible,
     Field::StepDeadline,
@@ -82,6 +96,9 @@ const STEP_FIELDS: [Field; 9] = [
     Field::StepRiskManagement,
     Field::StepFeedback,
     Field::StepStatus,
+    Field::StepStatusOn,
+    Field::StepStatusNote,
+    Field::StepOccurrences,
 ];
 
 /// The places where `mine` and `theirs` differ, in the order of the form.
@@ -136,6 +153,14 @@ pub fn differences(mine: &Plan, theirs: &Plan) -> Vec<Part> {
             }
         }
     }
+    for r in union(&mine.reviews, &theirs.reviews, |r| r.id) {
+        if mine.review(r) != theirs.review(r) {
+            out.push(Part::Review(r));
+        }
+    }
+    if mine.status_log != theirs.status_log {
+        out.push(Part::StatusLog);
+    }
     out
 }
 
@@ -171,6 +196,11 @@ macro_rules! plan_text {
             Field::Possibilities => Some($($r)+ $plan.situation.possibilities),
             Field::Experience => Some($($r)+ $plan.situation.experience),
             Field::Evaluation => Some($($r)+ $plan.evaluation),
+            Field::ChildView => Some($($r)+ $plan.child_voice.child_view),
+            Field::ParentsView => Some($($r)+ $plan.child_voice.parents_view),
+            Field::HowInformed => Some($($r)+ $plan.child_voice.how_informed),
+            Field::ConsentBy => Some($($r)+ $plan.child_voice.consent_by),
+            Field::Disagreement => Some($($r)+ $plan.child_voice.disagreement),
             _ => None,
         }
     };
@@ -186,6 +216,7 @@ macro_rules! step_text {
             Field::StepNetworkSupport => Some($($r)+ $step.network_support),
             Field::StepRiskManagement => Some($($r)+ $step.risk_management),
             Field::StepFeedback => Some($($r)+ $step.feedback),
+            Field::StepStatusNote => Some($($r)+ $step.status_note),
             _ => None,
         }
     };
@@ -205,6 +236,7 @@ pub fn value(plan: &Plan, path: FieldPath) -> Option<FieldValue> {
             Field::DateOfBirth => V::Date(plan.general.date_of_birth),
             Field::DurationFrom => V::Date(plan.general.duration_from),
             Field::DurationUntil => V::Date(plan.general.duration_until),
+            Field::ConsentOn => V::Date(plan.child_voice.consent_on),
             _ => V::Text(plan_text!(plan, f, &)?.clone()),
         }),
         FieldPath::Participant { participant, field } => {
@@ -234,6 +266,8 @@ pub fn value(plan: &Plan, path: FieldPath) -> Option<FieldValue> {
                 Field::StepDeadline => V::Date(s.deadline),
                 Field::StepFrequency => V::Frequency(s.frequency),
                 Field::StepStatus => V::StepStatus(s.status),
+                Field::StepStatusOn => V::Date(s.status_on),
+                Field::StepOccurrences => V::Dates(s.occurrences.clone()),
                 _ => V::Text(step_text!(s, field, &)?.clone()),
             })
         }
@@ -255,6 +289,7 @@ pub fn set_value(plan: &mut Plan, path: FieldPath, v: FieldValue) {
             (Field::DateOfBirth, V::Date(d)) => plan.general.date_of_birth = d,
             (Field::DurationFrom, V::Date(d)) => plan.general.duration_from = d,
             (Field::DurationUntil, V::Date(d)) => plan.general.duration_until = d,
+            (Field::ConsentOn, V::Date(d)) => plan.child_voice.consent_on = d,
             (f, V::Text(t)) => {
                 if let Some(slot) = plan_text!(plan, f, &mut) {
                     *slot = t;
@@ -293,6 +328,8 @@ pub fn set_value(plan: &mut Plan, path: FieldPath, v: FieldValue) {
                 (Field::StepDeadline, V::Date(d)) => s.deadline = d,
                 (Field::StepFrequency, V::Frequency(f)) => s.frequency = f,
                 (Field::StepStatus, V::StepStatus(x)) => s.status = x,
+                (Field::StepStatusOn, V::Date(d)) => s.status_on = d,
+                (Field::StepOccurrences, V::Dates(d)) => s.occurrences = d,
                 (f, V::Text(t)) => {
                     if let Some(slot) = step_text!(s, f, &mut) {
                         *slot = t;
@@ -329,6 +366,12 @@ pub fn take(target: &mut Plan, from: &Plan, part: Part) {
             g.steps.retain(|s| s.id != step);
             g.steps.extend(from.step(goal, step).cloned());
         }
+        Part::Review(id) => match (target.review_mut(id), from.review(id)) {
+            (Some(mine), Some(theirs)) => *mine = theirs.clone(),
+            (None, Some(theirs)) => target.reviews.push(theirs.clone()),
+            (_, None) => target.reviews.retain(|r| r.id != id),
+        },
+        Part::StatusLog => target.status_log = from.status_log.clone(),
     }
 }
 
@@ -340,5 +383,7 @@ pub fn same_at(a: &Plan, b: &Plan, part: Part) -> bool {
         Part::Participant(id) => a.participant(id) == b.participant(id),
         Part::Goal(id) => a.goal(id) == b.goal(id),
         Part::Step { goal, step } => a.step(goal, step) == b.step(goal, step),
+        Part::Review(id) => a.review(id) == b.review(id),
+        Part::StatusLog => a.status_log == b.status_log,
     }
 }

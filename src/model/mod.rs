@@ -1,6 +1,7 @@
 //! The domain: plans, goals, steps, participants, templates and their rules.
 //! Plain Rust with no web dependency; the caller passes in ids and clocks.
 
+pub mod evaluation;
 pub mod format_v1;
 mod lang;
 pub mod merge;
@@ -22,5 +23,6 @@ pub use revision::{relate, rev_id, v1_rev_id, Relation, Revisions, MAX_REVISIONS
 pub use summary::PlanSummary;
 pub use template::*;
 pub use validation::{
-    validate_plan, validate_section, ErrorKind, FieldError, FieldPath, MAX_TEXT_CHARS,
+    validate_plan, validate_section, ErrorKind, FieldError, FieldPath, MAX_OCCURRENCES,
+    MAX_TEXT_CHARS,
 };

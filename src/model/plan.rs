@@ -39,6 +39,125 @@ pub struct Plan {
     /// Set on a copy made by "keep both" at import: the id of the plan it was copied from.
     #[serde(default)]
     pub copied_from: Option<Uuid>,
+    /// Reviews of the plan, in the order they were recorded (see `model::evaluation`).
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+    /// Every change of `status` made through the lifecycle (complete, reopen, …), oldest first.
+    #[serde(default)]
+    pub status_log: Vec<StatusChange>,
+    /// For a child: the child's and the parents' views, how the child was informed, consent.
+    #[serde(default)]
+    pub child_voice: ChildVoice,
+}
+
+/// A review of the plan (seed 000: evaluated together, at the end of a one-off meeting or
+/// continuously; DOMAIN: periodic reviews are minuted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub id: Uuid,
+    pub kind: ReviewKind,
+    #[serde(with = "super::time_format::serde_date")]
+    pub date: NaiveDate,
+    /// Who took part, as written on the minutes.
+    #[serde(default)]
+    pub took_part: String,
+    /// One entry per goal rated, in the plan's goal order when recorded.
+    #[serde(default)]
+    pub goals: Vec<GoalReview>,
+    /// What happens next.
+    #[serde(default)]
+    pub next_steps: String,
+    #[serde(default, with = "super::time_format::serde_opt_date")]
+    pub next_review: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewKind {
+    /// The evaluation at the end of a one-off meeting.
+    EndOfMeeting,
+    Periodic,
+    Final,
+}
+
+impl ReviewKind {
+    pub const ALL: [ReviewKind; 3] = [
+        ReviewKind::EndOfMeeting,
+        ReviewKind::Periodic,
+        ReviewKind::Final,
+    ];
+}
+
+/// How far a goal has come, on a four-point scale that maps straight onto "reached / partly /
+/// not" and that a client or a child can answer in their own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    NotStarted,
+    SomeProgress,
+    Mostly,
+    Reached,
+}
+
+impl Progress {
+    pub const ALL: [Progress; 4] = [
+        Progress::NotStarted,
+        Progress::SomeProgress,
+        Progress::Mostly,
+        Progress::Reached,
+    ];
+
+    /// 0 (not started) … 3 (reached): the value a chart plots.
+    pub fn score(self) -> u8 {
+        self as u8
+    }
+}
+
+/// One goal in one review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalReview {
+    pub goal: Uuid,
+    #[serde(default)]
+    pub progress: Option<Progress>,
+    #[serde(default)]
+    pub comment: String,
+    /// The client's (or child's) own view, kept beside the worker's.
+    #[serde(default)]
+    pub client_view: String,
+    #[serde(default)]
+    pub worker_view: String,
+}
+
+/// A recorded change of the plan's status (completing, reopening, closing for another reason).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    #[serde(with = "super::time_format::serde_date")]
+    pub on: NaiveDate,
+    pub from: PlanStatus,
+    pub to: PlanStatus,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// What the rules around the child form ask to be recorded (DOMAIN: ЗСУ art. 9(3), art. 81;
+/// ППЗЗД): the child's and the parents' opinions apart, how the child was informed, written
+/// consent, and why a party did not agree.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChildVoice {
+    #[serde(default)]
+    pub child_view: String,
+    #[serde(default)]
+    pub parents_view: String,
+    #[serde(default)]
+    pub how_informed: String,
+    /// Who gave written consent.
+    #[serde(default)]
+    pub consent_by: String,
+    #[serde(default, with = "super::time_format::serde_opt_date")]
+    pub consent_on: Option<NaiveDate>,
+    /// Why a party did not agree, if one did not.
+    #[serde(default)]
+    pub disagreement: String,
 }
 
 /// A plan as stored and as it travels in files: the content and the store's bookkeeping.
@@ -182,6 +301,15 @@ pub struct Step {
     pub risk_management: String,
     pub feedback: String,
     pub status: StepStatus,
+    /// When the status was last set (done on, found not done on, …).
+    #[serde(default, with = "super::time_format::serde_opt_date")]
+    pub status_on: Option<NaiveDate>,
+    /// A short note on the status.
+    #[serde(default)]
+    pub status_note: String,
+    /// Dates on which a step with a frequency took place, in the order recorded.
+    #[serde(default, with = "super::time_format::serde_dates")]
+    pub occurrences: Vec<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,6 +376,9 @@ impl Plan {
             goals: Vec::new(),
             evaluation: String::new(),
             copied_from: None,
+            reviews: Vec::new(),
+            status_log: Vec::new(),
+            child_voice: ChildVoice::default(),
         }
     }
 
@@ -269,6 +400,14 @@ impl Plan {
 
     pub fn step_mut(&mut self, goal: Uuid, step: Uuid) -> Option<&mut Step> {
         self.goal_mut(goal)?.steps.iter_mut().find(|s| s.id == step)
+    }
+
+    pub fn review(&self, id: Uuid) -> Option<&Review> {
+        self.reviews.iter().find(|r| r.id == id)
+    }
+
+    pub fn review_mut(&mut self, id: Uuid) -> Option<&mut Review> {
+        self.reviews.iter_mut().find(|r| r.id == id)
     }
 
     pub fn participant_mut(&mut self, id: Uuid) -> Option<&mut Participant> {
@@ -329,6 +468,9 @@ impl Step {
             risk_management: String::new(),
             feedback: String::new(),
             status: StepStatus::Planned,
+            status_on: None,
+            status_note: String::new(),
+            occurrences: Vec::new(),
         }
     }
 }

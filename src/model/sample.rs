@@ -252,7 +252,12 @@ pub fn realistic_plan(rng: &mut Rng, now: DateTime<Utc>) -> StoredPlan {
         goals,
         evaluation: text(rng, w, 3),
         copied_from: None,
+        reviews: Vec::new(),
+        status_log: Vec::new(),
+        child_voice: ChildVoice::default(),
     };
+    let mut plan = plan;
+    plan.reviews = reviews(rng, w, &plan);
     let mut revisions = Revisions::default();
     for _ in 0..rng.range(3, 30) {
         revisions = revisions.next(rev_id(rng.next_u64() as u32));
@@ -262,6 +267,40 @@ pub fn realistic_plan(rng: &mut Rng, now: DateTime<Utc>) -> StoredPlan {
         updated_at: now - Duration::minutes(rng.range(0, 60 * 24 * 300) as i64),
         plan,
     }
+}
+
+/// A long-term plan's periodic reviews (none to three, a month or two apart), each rating
+/// every goal; a one-off plan's end-of-meeting review.
+fn reviews(rng: &mut Rng, w: &Words, plan: &Plan) -> Vec<Review> {
+    let (kind, count) = match plan.horizon {
+        Horizon::OneOff => (ReviewKind::EndOfMeeting, 1),
+        Horizon::LongTerm => (ReviewKind::Periodic, rng.range(0, 3)),
+    };
+    let mut date = plan.created_on;
+    (0..count)
+        .map(|_| {
+            date += Duration::days(rng.range(30, 60) as i64);
+            Review {
+                id: rng.uuid(),
+                kind,
+                date,
+                took_part: format!("{} {}", rng.pick(w.first), rng.pick(w.last)),
+                goals: plan
+                    .goals
+                    .iter()
+                    .map(|g| GoalReview {
+                        goal: g.id,
+                        progress: Some(*rng.pick(&Progress::ALL)),
+                        comment: text(rng, w, 1),
+                        client_view: text(rng, w, 1),
+                        worker_view: text(rng, w, 1),
+                    })
+                    .collect(),
+                next_steps: text(rng, w, 1),
+                next_review: Some(date + Duration::days(90)),
+            }
+        })
+        .collect()
 }
 
 /// `n` realistic plans from `seed`.

@@ -63,16 +63,19 @@ pub enum SectionId {
     Situation,
     Goals,
     Participants,
+    /// The child's and the parents' views, how the child was informed, consent (child form).
+    Voice,
     Evaluation,
 }
 
 impl SectionId {
-    pub const ALL: [SectionId; 6] = [
+    pub const ALL: [SectionId; 7] = [
         SectionId::Form,
         SectionId::General,
         SectionId::Situation,
         SectionId::Goals,
         SectionId::Participants,
+        SectionId::Voice,
         SectionId::Evaluation,
     ];
 
@@ -83,6 +86,7 @@ impl SectionId {
             SectionId::Situation => "situation",
             SectionId::Goals => "goals",
             SectionId::Participants => "participants",
+            SectionId::Voice => "voice",
             SectionId::Evaluation => "evaluation",
         }
     }
@@ -129,11 +133,20 @@ pub enum Field {
     StepRiskManagement,
     StepFeedback,
     StepStatus,
+    StepStatusOn,
+    StepStatusNote,
+    StepOccurrences,
     ParticipantName,
     ParticipantRole,
     ParticipantPresent,
     ParticipantSigned,
     ParticipantSignedOn,
+    ChildView,
+    ParentsView,
+    HowInformed,
+    ConsentBy,
+    ConsentOn,
+    Disagreement,
     Evaluation,
 }
 
@@ -176,11 +189,20 @@ impl Field {
             StepRiskManagement => "step_risk_management",
             StepFeedback => "step_feedback",
             StepStatus => "step_status",
+            StepStatusOn => "step_status_on",
+            StepStatusNote => "step_status_note",
+            StepOccurrences => "step_occurrences",
             ParticipantName => "participant_name",
             ParticipantRole => "participant_role",
             ParticipantPresent => "participant_present",
             ParticipantSigned => "participant_signed",
             ParticipantSignedOn => "participant_signed_on",
+            ChildView => "child_view",
+            ParentsView => "parents_view",
+            HowInformed => "how_informed",
+            ConsentBy => "consent_by",
+            ConsentOn => "consent_on",
+            Disagreement => "disagreement",
             Evaluation => "evaluation",
         }
     }
@@ -197,9 +219,13 @@ impl Field {
             }
             GoalLifeArea | GoalText | GoalSuccessCriteria | GoalTargetDate | StepActivity
             | StepResponsible | StepDeadline | StepFrequency | StepResult | StepNetworkSupport
-            | StepRiskManagement | StepFeedback | StepStatus => SectionId::Goals,
+            | StepRiskManagement | StepFeedback | StepStatus | StepStatusOn | StepStatusNote
+            | StepOccurrences => SectionId::Goals,
             ParticipantName | ParticipantRole | ParticipantPresent | ParticipantSigned
             | ParticipantSignedOn => SectionId::Participants,
+            ChildView | ParentsView | HowInformed | ConsentBy | ConsentOn | Disagreement => {
+                SectionId::Voice
+            }
             Evaluation => SectionId::Evaluation,
         }
     }
@@ -232,6 +258,9 @@ pub struct Template {
     pub signature_required: bool,
     /// A step needs a deadline or a frequency (the "срокове" column of seed 002).
     pub step_needs_timing: bool,
+    /// Months from one review to the next, unless the user sets another interval for this
+    /// form (DOMAIN: Bulgarian short-term services within 3 months; Czech practice 3–6).
+    pub review_interval_months: u32,
     /// How a plan of this template is printed: the paper form's layout and wording.
     pub print: PrintForm,
 }
@@ -380,6 +409,9 @@ pub static CZ_COUNSELLING: Template = Template {
         Field::StepDeadline,
         Field::StepFrequency,
         Field::StepStatus,
+        Field::StepStatusOn,
+        Field::StepStatusNote,
+        Field::StepOccurrences,
         Field::ParticipantName,
         Field::ParticipantRole,
         Field::ParticipantPresent,
@@ -431,6 +463,7 @@ pub static CZ_COUNSELLING: Template = Template {
     default_horizon: Horizon::OneOff,
     signature_required: false,
     step_needs_timing: false,
+    review_interval_months: 6,
     print: PrintForm {
         title: tr("Individuální plán", "Индивидуален план", "Individual plan"),
         parts: &[
@@ -497,7 +530,12 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
         "План за дете в риск: цели по области на живота, дейности, отговорни лица, срокове, резултати, подкрепа от мрежата, управление на риска; подписи.",
         "A plan for a child at risk: goals by life area, activities, responsible persons, deadlines, results, network support, risk management; signatures.",
     ),
-    sections: &[SectionId::General, SectionId::Goals, SectionId::Participants],
+    sections: &[
+        SectionId::General,
+        SectionId::Goals,
+        SectionId::Participants,
+        SectionId::Voice,
+    ],
     shown: &[
         Field::CreatedOn,
         Field::Language,
@@ -521,11 +559,20 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
         Field::StepRiskManagement,
         Field::StepFeedback,
         Field::StepStatus,
+        Field::StepStatusOn,
+        Field::StepStatusNote,
+        Field::StepOccurrences,
         Field::ParticipantName,
         Field::ParticipantRole,
         Field::ParticipantPresent,
         Field::ParticipantSigned,
         Field::ParticipantSignedOn,
+        Field::ChildView,
+        Field::ParentsView,
+        Field::HowInformed,
+        Field::ConsentBy,
+        Field::ConsentOn,
+        Field::Disagreement,
     ],
     required: &[
         Field::CreatedOn,
@@ -586,6 +633,7 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
     default_horizon: Horizon::LongTerm,
     signature_required: true,
     step_needs_timing: true,
+    review_interval_months: 3,
     print: PrintForm {
         title: tr(
             "Individuální plán krátkodobé sociální práce",

@@ -120,6 +120,28 @@ pub mod serde_opt_date {
     }
 }
 
+pub mod serde_dates {
+    use super::*;
+    use serde::{de::Error, ser::SerializeSeq, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(dates: &[NaiveDate], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(dates.len()))?;
+        for d in dates {
+            seq.serialize_element(&format_date(*d))?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|text| {
+                parse_date(text).ok_or_else(|| D::Error::custom(format!("not a date: '{text}'")))
+            })
+            .collect()
+    }
+}
+
 pub mod serde_timestamp {
     use super::*;
     use serde::{de::Error, Deserialize, Deserializer, Serializer};

@@ -9,6 +9,9 @@ use super::template::{Field, SectionId, Template};
 /// Longest text accepted in one field: a guard against pasted novels and hostile files.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
+/// Most occurrences one step records: daily for almost three years.
+pub const MAX_OCCURRENCES: usize = 1000;
+
 /// Where an error belongs: a plan field, a field of one goal, step or participant, or a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldPath {
@@ -155,6 +158,22 @@ pub fn validate_section(plan: &Plan, section: SectionId, today: NaiveDate) -> Ve
                 }
             }
         }
+        SectionId::Voice => {
+            let c = &plan.child_voice;
+            for (field, text) in [
+                (Field::ChildView, &c.child_view),
+                (Field::ParentsView, &c.parents_view),
+                (Field::HowInformed, &c.how_informed),
+                (Field::ConsentBy, &c.consent_by),
+                (Field::Disagreement, &c.disagreement),
+            ] {
+                v.text(FieldPath::Plan(field), text);
+            }
+            v.date(FieldPath::Plan(Field::ConsentOn), c.consent_on);
+            if c.consent_on.is_some_and(|d| d > today) {
+                v.push(FieldPath::Plan(Field::ConsentOn), ErrorKind::DateInFuture);
+            }
+        }
         SectionId::Evaluation => v.text(FieldPath::Plan(Field::Evaluation), &plan.evaluation),
     }
     v.errors
@@ -233,8 +252,17 @@ impl Validator {
                     (Field::StepNetworkSupport, &step.network_support),
                     (Field::StepRiskManagement, &step.risk_management),
                     (Field::StepFeedback, &step.feedback),
+                    (Field::StepStatusNote, &step.status_note),
                 ] {
                     self.text(path(field), text);
+                }
+                if step.occurrences.len() > MAX_OCCURRENCES {
+                    self.push(
+                        path(Field::StepOccurrences),
+                        ErrorKind::TooLong {
+                            max: MAX_OCCURRENCES,
+                        },
+                    );
                 }
                 if self.t.step_needs_timing && step.deadline.is_none() && step.frequency.is_none() {
                     self.push(path(Field::StepDeadline), ErrorKind::NeedsTiming);

@@ -39,7 +39,10 @@ pub use usage::{Usage, QUOTA_UNITS, WARN_AT_PERCENT};
 /// Version of the layout of keys and values; bump it with a migration.
 /// 2: plans stored as `{revisions, updated_at, plan}` (see `model::format_v1`).
 /// 3: plans in the compact encoding, a summary per plan, no index.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: plans may carry reviews, a status record and the child's voice, which an older app
+///    would drop when it saves (so it opens read-only); summaries carry what is due. Layout-3
+///    summaries are made again from their plans at the first start.
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackendError {
@@ -240,7 +243,8 @@ impl<B: Backend> Store<B> {
             }
         }
         // Summaries are trusted only in the layout that writes them.
-        let current_layout = schema.as_deref().map(str::trim) == Some("3");
+        let current_layout =
+            schema.as_deref().map(str::trim) == Some(SCHEMA_VERSION.to_string().as_str());
         let mut summaries: Vec<PlanSummary> = Vec::new();
         let mut plan_ids = Vec::new();
         for key in &keys {

@@ -39,6 +39,24 @@ pub fn step_status(l: Locale, s: StepStatus) -> &'static str {
     }
 }
 
+pub fn review_kind(l: Locale, k: ReviewKind) -> &'static str {
+    match k {
+        ReviewKind::EndOfMeeting => td_string!(l, review_kind_end_of_meeting),
+        ReviewKind::Periodic => td_string!(l, review_kind_periodic),
+        ReviewKind::Final => td_string!(l, review_kind_final),
+    }
+}
+
+/// A goal's progress on the four-point scale.
+pub fn progress(l: Locale, p: Progress) -> &'static str {
+    match p {
+        Progress::NotStarted => td_string!(l, progress_not_started),
+        Progress::SomeProgress => td_string!(l, progress_some),
+        Progress::Mostly => td_string!(l, progress_mostly),
+        Progress::Reached => td_string!(l, progress_reached),
+    }
+}
+
 pub fn role(l: Locale, r: Role) -> &'static str {
     match r {
         Role::Client => td_string!(l, role_client),
@@ -82,6 +100,7 @@ pub fn section(l: Locale, s: SectionId) -> &'static str {
         SectionId::Situation => td_string!(l, section_situation),
         SectionId::Goals => td_string!(l, section_goals),
         SectionId::Participants => td_string!(l, section_participants),
+        SectionId::Voice => td_string!(l, section_voice),
         SectionId::Evaluation => td_string!(l, section_evaluation),
     }
 }
@@ -93,6 +112,7 @@ pub fn section_intro(l: Locale, s: SectionId) -> &'static str {
         SectionId::Situation => td_string!(l, section_situation_intro),
         SectionId::Goals => td_string!(l, section_goals_intro),
         SectionId::Participants => td_string!(l, section_participants_intro),
+        SectionId::Voice => td_string!(l, section_voice_intro),
         SectionId::Evaluation => td_string!(l, section_evaluation_intro),
     }
 }
@@ -138,11 +158,20 @@ pub fn field(l: Locale, t: &Template, f: Field) -> &'static str {
         StepRiskManagement => td_string!(l, field_risk_management),
         StepFeedback => td_string!(l, field_feedback),
         StepStatus => td_string!(l, field_step_status),
+        StepStatusOn => td_string!(l, field_step_status_on),
+        StepStatusNote => td_string!(l, field_step_status_note),
+        StepOccurrences => td_string!(l, field_step_occurrences),
         ParticipantName => td_string!(l, field_participant_name),
         ParticipantRole => td_string!(l, field_participant_role),
         ParticipantPresent => td_string!(l, field_participant_present),
         ParticipantSigned => td_string!(l, field_participant_signed),
         ParticipantSignedOn => td_string!(l, field_participant_signed_on),
+        ChildView => td_string!(l, field_child_view),
+        ParentsView => td_string!(l, field_parents_view),
+        HowInformed => td_string!(l, field_how_informed),
+        ConsentBy => td_string!(l, field_consent_by),
+        ConsentOn => td_string!(l, field_consent_on),
+        Disagreement => td_string!(l, field_disagreement),
         Evaluation => td_string!(l, field_evaluation),
     }
 }
@@ -176,6 +205,8 @@ pub fn help(l: Locale, t: &Template, f: Field) -> Option<&'static str> {
         StepResponsible => td_string!(l, help_responsible),
         StepRiskManagement => td_string!(l, help_risk_management),
         Evaluation => td_string!(l, help_evaluation),
+        ChildView => td_string!(l, help_child_view),
+        ConsentBy => td_string!(l, help_consent_by),
         _ => return None,
     })
 }

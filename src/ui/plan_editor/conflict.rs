@@ -175,6 +175,11 @@ fn describe(
             word(|l| td_string!(l, conflict_participant)).into(),
             "participant",
         ),
+        Part::Review(_) => (word(|l| td_string!(l, conflict_review)).into(), "review"),
+        Part::StatusLog => (
+            word(|l| td_string!(l, conflict_status_log)).into(),
+            "status_log",
+        ),
     }
 }
 
@@ -190,6 +195,20 @@ fn show(l: Locale, plan: &Plan, part: Part) -> String {
         Part::Participant(id) => plan
             .participant(id)
             .map(|p| FieldValue::Text(format!("{} ({})", p.name, labels::role(l, p.role)))),
+        Part::Review(id) => plan.review(id).map(|r| {
+            FieldValue::Text(format!(
+                "{} {}",
+                labels::review_kind(l, r.kind),
+                labels::date(l, r.date)
+            ))
+        }),
+        Part::StatusLog => Some(FieldValue::Text(
+            plan.status_log
+                .iter()
+                .map(|c| format!("{} {}", labels::date(l, c.on), labels::status(l, c.to)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )),
     };
     let Some(v) = v else { return absent() };
     match v {
@@ -209,5 +228,11 @@ fn show(l: Locale, plan: &Plan, part: Part) -> String {
         FieldValue::Role(r) => labels::role(l, r).into(),
         FieldValue::StepStatus(s) => labels::step_status(l, s).into(),
         FieldValue::Frequency(f) => f.map_or_else(|| "—".into(), |f| labels::frequency(l, f)),
+        FieldValue::Dates(d) if d.is_empty() => "—".into(),
+        FieldValue::Dates(d) => d
+            .into_iter()
+            .map(|d| labels::date(l, d))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }

@@ -1,4 +1,5 @@
-//! The plain sections of the guided form: form, general information, situation, evaluation.
+//! The plain sections of the guided form: form, general information, situation, the child's
+//! voice, evaluation.
 
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -16,6 +17,7 @@ pub fn render(section: SectionId) -> AnyView {
         SectionId::Situation => view! { <SituationSection /> }.into_any(),
         SectionId::Goals => view! { <GoalsSection /> }.into_any(),
         SectionId::Participants => view! { <ParticipantsSection /> }.into_any(),
+        SectionId::Voice => view! { <VoiceSection /> }.into_any(),
         SectionId::Evaluation => view! { <EvaluationSection /> }.into_any(),
     }
 }
@@ -185,6 +187,33 @@ fn SituationSection() -> impl IntoView {
         {text(Field::Abilities, |p| &p.situation.abilities, |p| &mut p.situation.abilities)}
         {text(Field::Possibilities, |p| &p.situation.possibilities, |p| &mut p.situation.possibilities)}
         {text(Field::Experience, |p| &p.situation.experience, |p| &mut p.situation.experience)}
+    }
+}
+
+/// The child form's record of the child's and the parents' views and of consent.
+#[component]
+fn VoiceSection() -> impl IntoView {
+    let ed = expect_context::<Editor>();
+    let plan = ed.plan;
+    let text = |field: Field,
+                long: bool,
+                get: fn(&crate::model::Plan) -> &String,
+                put: fn(&mut crate::model::Plan) -> &mut String| {
+        view! { <TextField path=FieldPath::Plan(field) long=long value=ed.text(get) on_input=ed.set_text(put) /> }
+    };
+    view! {
+        {text(Field::ChildView, true, |p| &p.child_voice.child_view, |p| &mut p.child_voice.child_view)}
+        {text(Field::ParentsView, true, |p| &p.child_voice.parents_view, |p| &mut p.child_voice.parents_view)}
+        {text(Field::HowInformed, true, |p| &p.child_voice.how_informed, |p| &mut p.child_voice.how_informed)}
+        <div class="row">
+            {text(Field::ConsentBy, false, |p| &p.child_voice.consent_by, |p| &mut p.child_voice.consent_by)}
+            <DateField
+                path=FieldPath::Plan(Field::ConsentOn)
+                value=slice(move || plan.with(|p| p.child_voice.consent_on))
+                on_change=move |d| plan.update(|p| p.child_voice.consent_on = d)
+            />
+        </div>
+        {text(Field::Disagreement, true, |p| &p.child_voice.disagreement, |p| &mut p.child_voice.disagreement)}
     }
 }
 

@@ -283,6 +283,8 @@ pub enum PrintPart {
     Participants,
     /// The date and the signature lines.
     Signatures,
+    /// The child's and the parents' views apart, how the child was informed, consent.
+    ChildVoice,
 }
 
 /// The printed form of a template. Texts are the paper form's own wording (a `Tr`, so the
@@ -656,6 +658,14 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
                     "III. Individuální plán krátkodobé sociální práce",
                     "III. Индивидуален план за краткосрочна социална работа",
                     "III. Individual plan for short-term social work",
+                )),
+            ),
+            (
+                PrintPart::ChildVoice,
+                Some(tr(
+                    "IV. Názor dítěte a rodičů, souhlas",
+                    "IV. Мнение на детето и на родителите, съгласие",
+                    "IV. The child's and the parents' views, consent",
                 )),
             ),
             (PrintPart::Signatures, Some(tr("Účastníci", "Участници", "Participants"))),

@@ -47,6 +47,18 @@ pub fn review_kind(l: Locale, k: ReviewKind) -> &'static str {
     }
 }
 
+/// "Took place 3 of 8 times so far · 12 in all".
+pub fn occurrence_count(l: Locale, c: evaluation::OccurrenceCount) -> String {
+    let mut text = td_string!(l, occurrence_so_far)
+        .replace("{done}", &c.done.to_string())
+        .replace("{expected}", &c.expected_so_far.to_string());
+    if let Some(total) = c.expected_total {
+        text.push_str(" · ");
+        text.push_str(&td_string!(l, occurrence_in_all).replace("{total}", &total.to_string()));
+    }
+    text
+}
+
 /// A goal's progress on the four-point scale.
 pub fn progress(l: Locale, p: Progress) -> &'static str {
     match p {

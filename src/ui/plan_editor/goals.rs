@@ -6,11 +6,11 @@ use super::slice;
 use uuid::Uuid;
 
 use super::fields::{dom_id, DateField, SelectField, TextField};
-use super::sections::{code, enum_options, from_code};
+use super::step_progress::StepProgress;
 use super::Editor;
 use crate::i18n::*;
 use crate::model::{
-    move_item, remove_item, Field, FieldPath, Frequency, Goal, Move, SectionId, Step, StepStatus,
+    move_item, remove_item, Field, FieldPath, Frequency, Goal, Move, SectionId, Step,
 };
 use crate::ui::labels;
 use crate::ui::state::{use_app, Action};
@@ -328,16 +328,7 @@ fn StepCard(goal_id: Uuid, step_id: Uuid, goal_number: Signal<usize>) -> impl In
             {text(Field::StepNetworkSupport, |s| &s.network_support, |s| &mut s.network_support)}
             {text(Field::StepRiskManagement, |s| &s.risk_management, |s| &mut s.risk_management)}
             {text(Field::StepFeedback, |s| &s.feedback, |s| &mut s.feedback)}
-            <SelectField
-                path=path(Field::StepStatus)
-                options=enum_options(&StepStatus::ALL, labels::step_status)
-                value=slice(move || plan.with(|p| p.goals.iter().find(|g| g.id == goal_id).and_then(|g| g.steps.iter().find(|s| s.id == step_id)).map(|s| code(s.status)).unwrap_or_default()))
-                on_change=move |v: String| {
-                    if let Some(st) = from_code::<StepStatus>(&v) {
-                        update(Box::new(move |s| s.status = st));
-                    }
-                }
-            />
+            <StepProgress goal_id step_id />
             <div class="item-actions">
                 <button type="button" class="icon" on:click=move |_| reorder(Move::Up) aria-label=tr(|l| td_string!(l, move_up))>"↑"</button>
                 <button type="button" class="icon" on:click=move |_| reorder(Move::Down) aria-label=tr(|l| td_string!(l, move_down))>"↓"</button>

@@ -7,6 +7,7 @@ pub(crate) mod fields;
 mod goals;
 mod participants;
 mod sections;
+mod step_progress;
 
 use leptos::prelude::*;
 use uuid::Uuid;

@@ -11,8 +11,9 @@
 use web_sys::Element;
 
 use crate::i18n::Locale;
+use crate::model::evaluation::occurrences;
 use crate::model::{
-    Field, Goal, Horizon, Participant, Plan, PlanForm, PlanStatus, PrintPart, SectionId, Step,
+    Field, Horizon, Participant, Plan, PlanForm, PlanStatus, PrintPart, SectionId, Step,
     StepStatus, Template,
 };
 use crate::ui::labels;
@@ -57,6 +58,7 @@ fn section_of(part: PrintPart) -> SectionId {
         PrintPart::Goals | PrintPart::GoalsWithSteps | PrintPart::StepTables => SectionId::Goals,
         PrintPart::Evaluation => SectionId::Evaluation,
         PrintPart::Participants | PrintPart::Signatures => SectionId::Participants,
+        PrintPart::ChildVoice => SectionId::Voice,
     }
 }
 
@@ -70,6 +72,7 @@ fn part_code(part: PrintPart) -> &'static str {
         PrintPart::Evaluation => "evaluation",
         PrintPart::Participants => "participants",
         PrintPart::Signatures => "signatures",
+        PrintPart::ChildVoice => "child-voice",
     }
 }
 
@@ -137,14 +140,15 @@ fn build(d: &Dom, plan: &Plan, ui: Locale) -> Element {
         match part {
             PrintPart::General => general(d, &section, l, t, plan),
             PrintPart::Situation => situation(d, &section, l, t, plan),
-            PrintPart::Goals => goals(d, &section, l, t, &plan.goals, false),
-            PrintPart::GoalsWithSteps => goals(d, &section, l, t, &plan.goals, true),
-            PrintPart::StepTables => step_tables(d, &section, l, t, &plan.goals),
+            PrintPart::Goals => goals(d, &section, l, plan, false),
+            PrintPart::GoalsWithSteps => goals(d, &section, l, plan, true),
+            PrintPart::StepTables => step_tables(d, &section, l, plan),
             PrintPart::Evaluation => {
                 d.text(&section, "p", "text", &plan.evaluation);
             }
             PrintPart::Participants => participants(d, &section, l, &plan.participants),
             PrintPart::Signatures => signatures(d, &section, l, t, plan, title),
+            PrintPart::ChildVoice => child_voice(d, &section, l, t, plan),
         }
     }
     if plan.horizon == Horizon::OneOff && t.shows(Field::Horizon) {
@@ -199,6 +203,23 @@ fn general(d: &Dom, parent: &Element, l: Locale, t: &Template, plan: &Plan) {
     }
 }
 
+/// The child's view and the parents' view as separate items, then how the child was
+/// informed and the consent; every line is there, filled or blank, as on a paper form.
+fn child_voice(d: &Dom, parent: &Element, l: Locale, t: &Template, plan: &Plan) {
+    let c = &plan.child_voice;
+    let dl = d.el(Some(parent), "dl", "fields");
+    for (f, value) in [
+        (Field::ChildView, c.child_view.clone()),
+        (Field::ParentsView, c.parents_view.clone()),
+        (Field::HowInformed, c.how_informed.clone()),
+        (Field::ConsentBy, c.consent_by.clone()),
+        (Field::ConsentOn, labels::opt_date(l, c.consent_on)),
+        (Field::Disagreement, c.disagreement.clone()),
+    ] {
+        item(d, &dl, labels::print_field(l, t, f), f.key(), &value);
+    }
+}
+
 fn situation(d: &Dom, parent: &Element, l: Locale, t: &Template, plan: &Plan) {
     let s = &plan.situation;
     let dl = d.el(Some(parent), "dl", "fields");
@@ -216,7 +237,8 @@ fn situation(d: &Dom, parent: &Element, l: Locale, t: &Template, plan: &Plan) {
 }
 
 /// The goals, numbered, with life area, criteria and date; with `steps`, each goal's table.
-fn goals(d: &Dom, parent: &Element, l: Locale, t: &Template, goals: &[Goal], steps: bool) {
+fn goals(d: &Dom, parent: &Element, l: Locale, plan: &Plan, steps: bool) {
+    let (t, goals) = (plan.template.template(), &plan.goals);
     if goals.is_empty() {
         d.text(parent, "p", "muted", td_string!(l, no_goals_yet));
         return;
@@ -241,25 +263,28 @@ fn goals(d: &Dom, parent: &Element, l: Locale, t: &Template, goals: &[Goal], ste
         let target = labels::opt_date(l, g.target_date);
         filled(d, &dl, l, t, Field::GoalTargetDate, &target);
         if steps {
-            steps_table(d, &li, l, t, &g.steps);
+            steps_table(d, &li, l, plan, &g.steps);
         }
     }
 }
 
 /// Part III of seed 002: per goal ("Цел 1: …") a table of its steps.
-fn step_tables(d: &Dom, parent: &Element, l: Locale, t: &Template, goals: &[Goal]) {
+fn step_tables(d: &Dom, parent: &Element, l: Locale, plan: &Plan) {
+    let (t, goals) = (plan.template.template(), &plan.goals);
     let goal_label = labels::field(l, t, Field::GoalText);
     for (i, g) in goals.iter().enumerate() {
         let block = d.el(Some(parent), "div", "goal-table");
         let h3 = d.text(&block, "h3", "", &format!("{goal_label} {}: ", i + 1));
         d.text(&h3, "span", "goal-text", &g.text);
-        steps_table(d, &block, l, t, &g.steps);
+        steps_table(d, &block, l, plan, &g.steps);
     }
 }
 
 /// A goal's steps as a table with the form's columns, one row per step. Without steps, one
 /// empty row to write in.
-fn steps_table(d: &Dom, parent: &Element, l: Locale, t: &Template, steps: &[Step]) {
+fn steps_table(d: &Dom, parent: &Element, l: Locale, plan: &Plan, steps: &[Step]) {
+    let t = plan.template.template();
+    let today = crate::ui::browser::today();
     let lang = labels::lang_of(l);
     let cols = t.print.step_columns;
     let table = d.el(Some(parent), "table", "steps-table");
@@ -286,10 +311,29 @@ fn steps_table(d: &Dom, parent: &Element, l: Locale, t: &Template, steps: &[Step
             if let Some(s) =
                 s.filter(|s| f == Field::StepActivity && s.status != StepStatus::Planned)
             {
-                d.text(&td, "span", "step-status", labels::step_status(l, s.status));
+                d.text(&td, "span", "step-status", &status_words(l, s));
+            }
+            if let Some(count) = s
+                .filter(|_| f == Field::StepDeadline)
+                .and_then(|s| occurrences(plan, s, today))
+            {
+                let words = labels::occurrence_count(l, count);
+                d.text(&td, "span", "step-occurrences", &words);
             }
         }
     }
+}
+
+/// "Done 12. 11. 2026 — with the school", in the plan's language.
+fn status_words(l: Locale, s: &Step) -> String {
+    let mut text = labels::step_status(l, s.status).to_string();
+    if let Some(on) = s.status_on {
+        text = format!("{text} {}", labels::date(l, on));
+    }
+    if !s.status_note.trim().is_empty() {
+        text = format!("{text} — {}", s.status_note.trim());
+    }
+    text
 }
 
 /// What a step shows in the column of `f`; the timing column is deadline and/or frequency.

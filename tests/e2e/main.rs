@@ -6,6 +6,7 @@ mod support;
 
 mod bench;
 mod bg_child_plan;
+mod carrying_out;
 mod caseload;
 mod cz_one_off_plan;
 mod language;

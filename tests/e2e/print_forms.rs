@@ -211,7 +211,7 @@ pub fn czech_counselling_plan(n: u128, signatures: bool) -> Plan {
 
 /// Prints the page (A4, as the browser's own print does) and returns `pdftotext -layout`'s
 /// lines. With `OPORA_SCREENSHOTS` set, the PDF is kept there as `<name>.pdf`.
-async fn printed_lines(b: &Browser, name: &str) -> Vec<String> {
+pub async fn printed_lines(b: &Browser, name: &str) -> Vec<String> {
     let cfg = fantoccini::wd::PrintConfiguration::builder()
         .build()
         .expect("print config");
@@ -238,7 +238,7 @@ async fn printed_lines(b: &Browser, name: &str) -> Vec<String> {
 }
 
 /// Single spaces: -layout pads with runs of spaces.
-fn squeeze(s: &str) -> String {
+pub fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -63,8 +63,14 @@ async fn a_recurring_step_counts_what_took_place_and_a_status_is_dated() {
             .contains("behind"),
         "2 of 4 is behind"
     );
+    b.js("document.querySelector('.occurrences').scrollIntoView({block: 'center'})")
+        .await;
+    b.snap("step-occurrences-1000").await;
     // The register lists them in date order; one can be taken back.
-    let dates = step.find_all(fantoccini::Locator::Css(".occurrence-dates li")).await.unwrap();
+    let dates = step
+        .find_all(fantoccini::Locator::Css(".occurrence-dates li"))
+        .await
+        .unwrap();
     assert_eq!(dates.len(), 2);
 
     // Marking the step done dates it today.
@@ -74,7 +80,11 @@ async fn a_recurring_step_counts_what_took_place_and_a_status_is_dated() {
         status_on.prop("value").await.unwrap().unwrap_or_default(),
         today.format("%Y-%m-%d").to_string()
     );
-    fill(&within(&step, "[name=step_status_note]").await, "Всичко е наваксано").await;
+    fill(
+        &within(&step, "[name=step_status_note]").await,
+        "Всичко е наваксано",
+    )
+    .await;
     b.wait_save_state("saved").await;
 
     let stored = b.stored_plan(id).await.expect("stored");
@@ -102,11 +112,26 @@ async fn the_childs_and_the_parents_views_are_recorded_and_print_apart() {
     b.put_plans(&[saved_plan(plan, 82, 1)]).await;
     b.open(&format!("#/plan/{id}/edit/voice")).await;
     fill_in(&b, "[name=child_view]", "Искам да ходя на училище с Петя.").await;
-    fill_in(&b, "[name=parents_view]", "Майката е съгласна, бащата не е.").await;
-    fill_in(&b, "[name=how_informed]", "Разговор с детето у дома, на разбираем език.").await;
+    fill_in(
+        &b,
+        "[name=parents_view]",
+        "Майката е съгласна, бащата не е.",
+    )
+    .await;
+    fill_in(
+        &b,
+        "[name=how_informed]",
+        "Разговор с детето у дома, на разбираем език.",
+    )
+    .await;
     fill_in(&b, "[name=consent_by]", "Елена Петрова (майка)").await;
     type_date(&b.wait("[name=consent_on]").await, "2026-11-03").await;
-    fill_in(&b, "[name=disagreement]", "Бащата смята, че детето трябва да смени училището.").await;
+    fill_in(
+        &b,
+        "[name=disagreement]",
+        "Бащата смята, че детето трябва да смени училището.",
+    )
+    .await;
     b.wait_save_state("saved").await;
     let stored = b.stored_plan(id).await.expect("stored");
     let voice = &stored.plan.child_voice;

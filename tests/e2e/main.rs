@@ -8,6 +8,7 @@ mod bench;
 mod bg_child_plan;
 mod caseload;
 mod cz_one_off_plan;
+mod history;
 mod language;
 mod layout;
 mod offline;

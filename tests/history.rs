@@ -448,3 +448,48 @@ fn a_history_of_another_lineage_is_not_applied_to_the_plan() {
     assert!(joined.join(&other.revisions.rev().unwrap()));
     assert!(joined.shortened && joined.entries.is_empty());
 }
+
+/// Prints what a history costs: `cargo test --test history -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure_history_size() {
+    for (label, kinds) in [("text edits", 0..3u64), ("any edits", 0..14u64)] {
+        let mut total_units = 0;
+        let mut entries = 0;
+        let mut plans_units = 0;
+        for seed in 0..20u64 {
+            let mut rng = Rng::new(seed);
+            let mut st = store();
+            let mut s = st
+                .save(
+                    &realistic_plan(&mut rng, now()).plan,
+                    &Revisions::default(),
+                    now(),
+                    rev_id(0),
+                )
+                .unwrap();
+            for k in 1..=100u32 {
+                let mut p = s.plan.clone();
+                if kinds.end == 3 {
+                    let g = rng.range(0, p.goals.len() as u64 - 1) as usize;
+                    p.goals[g].text = format!("{} {}", p.goals[g].text, words(&mut rng));
+                } else {
+                    edit(&mut p, &mut rng);
+                }
+                s = st.save(&p, &s.revisions, now(), rev_id(k)).unwrap();
+            }
+            let h = st.history(s.id());
+            let key = history_key(s.id());
+            total_units += st.backend().map[&key].encode_utf16().count();
+            entries += h.entries.len();
+            plans_units += st.backend().map[&plan_key(s.id())].encode_utf16().count();
+        }
+        println!(
+            "{label}: {} entries kept of 100 saves on average, {} units per entry, history {} units, plan {} units",
+            entries / 20,
+            total_units / entries,
+            total_units / 20,
+            plans_units / 20
+        );
+    }
+}

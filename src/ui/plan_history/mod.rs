@@ -101,22 +101,40 @@ fn change_lines(l: Locale, list: &[Version], i: usize) -> Vec<String> {
     }
 }
 
-/// The confirm dialog for restoring the version at `restoring`.
+/// Which version the user asked to restore, and whether the question is open.
+#[derive(Clone, Copy)]
+struct Restoring {
+    which: RwSignal<Option<usize>>,
+    open: RwSignal<bool>,
+}
+
+impl Restoring {
+    fn new() -> Restoring {
+        Restoring {
+            which: RwSignal::new(None),
+            open: RwSignal::new(false),
+        }
+    }
+
+    fn ask(self, i: usize) {
+        self.which.set(Some(i));
+        self.open.set(true);
+    }
+}
+
+/// The confirm dialog for restoring the version the user chose.
 #[component]
 fn RestoreDialog(
     id: Uuid,
     versions: Memo<Option<Versions>>,
-    restoring: RwSignal<Option<usize>>,
+    restoring: Restoring,
 ) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
-    Effect::new(move |_| open.set(restoring.get().is_some()));
     let confirm = move |_| {
-        let Some(i) = restoring.get_untracked() else {
+        let Some(i) = restoring.which.get_untracked() else {
             return;
         };
-        restoring.set(None);
         if let Some(vs) = versions.get_untracked() {
             if let Some(v) = vs.list.get(i) {
                 let at = when(i18n.get_locale_untracked(), v.at);
@@ -124,14 +142,9 @@ fn RestoreDialog(
             }
         }
     };
-    Effect::new(move |_| {
-        if !open.get() {
-            restoring.set(None);
-        }
-    });
     view! {
         <ConfirmDialog
-            open=open
+            open=restoring.open
             title=Signal::derive(move || t_string!(i18n, history_restore_confirm).to_string())
             confirm_label=Signal::derive(move || t_string!(i18n, history_restore).to_string())
             on_confirm=Callback::new(confirm)
@@ -143,7 +156,7 @@ fn RestoreDialog(
 pub fn PlanHistory(id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let versions = use_versions(id);
-    let restoring = RwSignal::new(None::<usize>);
+    let restoring = Restoring::new();
     let list = move || {
         let vs = versions.get()?;
         let l = i18n.get_locale();
@@ -171,7 +184,7 @@ pub fn PlanHistory(id: Uuid) -> impl IntoView {
                             </a>
                             {(i > 0).then(|| view! {
                                 <button type="button" class="secondary" data-testid="history-restore"
-                                    on:click=move |_| restoring.set(Some(i))>
+                                    on:click=move |_| restoring.ask(i)>
                                     {tr(|l| td_string!(l, history_restore))}
                                 </button>
                             })}
@@ -220,7 +233,7 @@ pub fn PlanHistory(id: Uuid) -> impl IntoView {
 pub fn PlanVersion(id: Uuid, generation: u32) -> impl IntoView {
     let i18n = use_i18n();
     let versions = use_versions(id);
-    let restoring = RwSignal::new(None::<usize>);
+    let restoring = Restoring::new();
     move || {
         let found = versions.get().and_then(|vs| {
             vs.list
@@ -245,7 +258,7 @@ pub fn PlanVersion(id: Uuid, generation: u32) -> impl IntoView {
                     </a>
                     {(i > 0).then(|| view! {
                         <button type="button" class="primary" data-testid="history-restore"
-                            on:click=move |_| restoring.set(Some(i))>
+                            on:click=move |_| restoring.ask(i)>
                             {tr(|l| td_string!(l, history_restore))}
                         </button>
                     })}

@@ -153,11 +153,12 @@ fn diff_list(n: &[Value], nids: &[&str], o: &[Value], oids: &[&str]) -> ListPatc
     for (idx, (item, id)) in o.iter().zip(oids).enumerate() {
         match nids.iter().position(|x| x == id) {
             None => p.added.push((idx, item.clone())),
-            Some(j) => match diff_value(&n[j], item) {
-                Some(Op::Object(patch)) => p.changed.push((id.to_string(), patch)),
-                // Both carry the same id, so both are objects: never anything else.
-                Some(_) | None => {}
-            },
+            // Both carry the same id, so both are objects: the difference is an `Object`.
+            Some(j) => {
+                if let Some(Op::Object(patch)) = diff_value(&n[j], item) {
+                    p.changed.push((id.to_string(), patch));
+                }
+            }
         }
     }
     p

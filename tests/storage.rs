@@ -362,6 +362,7 @@ fn usage_counts_utf16_units_like_the_browser_and_warns_at_80_percent() {
     let nearly = Usage {
         used_units: QUOTA_UNITS * 4 / 5,
         quota_units: QUOTA_UNITS,
+        history_units: 0,
     };
     assert!(nearly.nearly_full());
     assert!(!Usage {
@@ -546,7 +547,7 @@ fn a_migration_interrupted_mid_plan_puts_the_original_back() {
 }
 
 #[test]
-fn a_save_writes_its_plan_and_summary_only_whatever_the_plan_count() {
+fn a_save_writes_its_plan_summary_and_history_only_whatever_the_plan_count() {
     let (mut store, _) = open(MemoryBackend::default());
     let plans: Vec<StoredPlan> = (1..=50)
         .map(|i| save_new(&mut store, &plan(i, &format!("Klient {i}"))))
@@ -559,7 +560,7 @@ fn a_save_writes_its_plan_and_summary_only_whatever_the_plan_count() {
         .filter(|k| before.get(*k) != after.get(*k))
         .collect();
     let id = plans[7].id();
-    assert_eq!(changed, [&plan_key(id), &summary_key(id)]);
+    assert_eq!(changed, [&history_key(id), &plan_key(id), &summary_key(id)]);
 }
 
 #[test]

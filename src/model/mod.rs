@@ -3,6 +3,7 @@
 
 pub mod evaluation;
 pub mod format_v1;
+pub mod history;
 mod lang;
 pub mod merge;
 mod plan;

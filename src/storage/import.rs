@@ -73,6 +73,14 @@ impl<B: Backend> Store<B> {
         undo.complete = true;
         let undo_json = serde_json::to_string(&undo).expect("undo record serializes");
         self.put(UNDO_IMPORT_KEY, &undo_json)?;
+        // A plan replaced ("take theirs", a newer copy) stays in its history. Undo puts the
+        // replaced plan back, and the history rejoins it there (`History::join`).
+        for (plan, raw) in writes.iter().zip(&before) {
+            let old = raw.as_deref().and_then(|r| parse_plan(r).ok());
+            if let Some(old) = old.filter(|o| o.revisions != plan.revisions) {
+                self.record_history(plan, &old, plan.updated_at);
+            }
+        }
         Ok(())
     }
 

@@ -12,6 +12,8 @@ pub const UNDO_IMPORT_KEY: &str = "opora:undo-import";
 pub const PLAN_PREFIX: &str = "opora:plan:";
 /// A plan's summary (`model::PlanSummary`), what the list needs without decoding the plan.
 pub const SUMMARY_PREFIX: &str = "opora:sum:";
+/// A plan's earlier versions (`model::history::History`, in the compact encoding).
+pub const HISTORY_PREFIX: &str = "opora:hist:";
 /// A plan of an earlier version kept while it is rewritten in the current layout.
 pub const BACKUP_PREFIX: &str = "opora:backup:";
 pub const QUARANTINE_PREFIX: &str = "opora:quarantine:";
@@ -36,6 +38,10 @@ pub fn summary_key(id: Uuid) -> String {
 pub fn summary_id_of_key(key: &str) -> Option<Uuid> {
     key.strip_prefix(SUMMARY_PREFIX)
         .and_then(|s| Uuid::parse_str(s).ok())
+}
+
+pub fn history_key(id: Uuid) -> String {
+    format!("{HISTORY_PREFIX}{id}")
 }
 
 pub fn plan_key(id: Uuid) -> String {

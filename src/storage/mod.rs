@@ -19,6 +19,7 @@
 //! the browser's localStorage, `memory` serves tests and browsers that block storage.
 
 pub mod codec;
+mod history;
 mod import;
 mod keys;
 #[cfg(target_arch = "wasm32")]
@@ -32,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::model::{format_v1, Lang, Plan, PlanSummary, Revisions, StoredPlan};
+pub use history::{encode_history, parse_history};
 pub use keys::*;
 pub use memory::MemoryBackend;
 pub use usage::{Usage, QUOTA_UNITS, WARN_AT_PERCENT};
@@ -352,13 +354,14 @@ impl<B: Backend> Store<B> {
         if self.blocked.contains(&key) {
             return Err(SaveError::Blocked);
         }
+        let mut previous = None;
         if let Some(raw) = self.backend.get(&key)? {
             match parse_plan(&raw) {
                 Ok(stored) if stored.revisions != *base => {
                     return Err(SaveError::Conflict(Box::new(stored)))
                 }
                 Ok(stored) if stored.plan == *plan => return Ok(stored),
-                Ok(_) => {}
+                Ok(stored) => previous = Some(stored),
                 Err(_) => {
                     if self.quarantine(&key, &raw, now).is_err() {
                         self.blocked.push(key);
@@ -372,7 +375,16 @@ impl<B: Backend> Store<B> {
             updated_at: now,
             plan: plan.clone(),
         };
-        self.write_plan(&stored)?;
+        // History gives way to plans: when the plan does not fit, histories are shed first.
+        let mut tried = Vec::new();
+        while let Err(e) = self.write_plan(&stored) {
+            if e != BackendError::QuotaExceeded || !self.shed_history(&mut tried) {
+                return Err(e.into());
+            }
+        }
+        if let Some(previous) = previous {
+            self.record_history(&stored, &previous, now);
+        }
         Ok(stored)
     }
 
@@ -399,10 +411,11 @@ impl<B: Backend> Store<B> {
         Ok(())
     }
 
-    /// Removes a plan and its summary.
+    /// Removes a plan, its summary and its history.
     fn drop_plan(&mut self, id: Uuid) -> Result<(), BackendError> {
         self.drop_key(&plan_key(id))?;
-        self.drop_key(&summary_key(id))
+        self.drop_key(&summary_key(id))?;
+        self.drop_key(&history_key(id))
     }
 
     /// Keeps a plan aside in quarantine as it is (a conflicting edit the user could not settle

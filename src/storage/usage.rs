@@ -14,6 +14,8 @@ pub const WARN_AT_PERCENT: usize = 80;
 pub struct Usage {
     pub used_units: usize,
     pub quota_units: usize,
+    /// Of `used_units`, what the plans' histories take (`opora:hist:*`).
+    pub history_units: usize,
 }
 
 impl Usage {
@@ -33,6 +35,7 @@ impl Usage {
 pub(super) struct Sizes {
     by_key: Vec<(String, usize)>,
     total: usize,
+    history: usize,
 }
 
 impl Sizes {
@@ -55,12 +58,25 @@ impl Sizes {
             }
         };
         self.total = self.total - old + new;
+        if key.starts_with(super::HISTORY_PREFIX) {
+            self.history = self.history - old + new;
+        }
+    }
+
+    /// The history key that takes the most room, if any, other than `except`.
+    pub fn largest_history(&self, except: &[String]) -> Option<&str> {
+        self.by_key
+            .iter()
+            .filter(|(k, _)| k.starts_with(super::HISTORY_PREFIX) && !except.contains(k))
+            .max_by_key(|(_, n)| *n)
+            .map(|(k, _)| k.as_str())
     }
 
     pub fn total(&self) -> Usage {
         Usage {
             used_units: self.total,
             quota_units: QUOTA_UNITS,
+            history_units: self.history,
         }
     }
 }

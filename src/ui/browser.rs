@@ -8,6 +8,13 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
+/// `t` on this device's clock (the browser's time zone, daylight saving included).
+pub fn local_time(t: DateTime<Utc>) -> chrono::NaiveDateTime {
+    let ms = t.timestamp_millis() as f64;
+    let offset = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).get_timezone_offset();
+    t.naive_utc() - chrono::Duration::minutes(offset as i64)
+}
+
 /// Today in the user's time zone: the date a worker writes on a form.
 pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();

@@ -8,6 +8,7 @@ mod new_plan;
 mod offline;
 pub mod panic_notice;
 mod plan_editor;
+mod plan_history;
 mod plan_list;
 mod plan_view;
 mod quick_plan;
@@ -80,6 +81,8 @@ fn Shell() -> impl IntoView {
                 Route::Import => view! { <import::ImportScreen /> }.into_any(),
                 Route::View(id) => view! { <plan_view::PlanView id=id /> }.into_any(),
                 Route::Quick(id) => view! { <quick_plan::QuickPlan id=id /> }.into_any(),
+                Route::History(id) => view! { <plan_history::PlanHistory id=id /> }.into_any(),
+                Route::Version(id, n) => view! { <plan_history::PlanVersion id=id generation=n /> }.into_any(),
                 Route::Edit(id, section) => view! { <plan_editor::PlanEditor id=id section=section /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}

@@ -16,6 +16,10 @@ pub enum Route {
     Edit(Uuid, Option<SectionId>),
     /// The one-screen one-off plan.
     Quick(Uuid),
+    /// The plan's earlier versions.
+    History(Uuid),
+    /// One version of the plan (its generation), read-only.
+    Version(Uuid, u32),
     NotFound,
 }
 
@@ -29,6 +33,11 @@ impl Route {
             ["import"] => Route::Import,
             ["plan", id] => Uuid::parse_str(id).map_or(Route::NotFound, Route::View),
             ["plan", id, "quick"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::Quick),
+            ["plan", id, "history"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::History),
+            ["plan", id, "history", n] => match (Uuid::parse_str(id), n.parse()) {
+                (Ok(id), Ok(n)) => Route::Version(id, n),
+                _ => Route::NotFound,
+            },
             ["plan", id, "edit"] => {
                 Uuid::parse_str(id).map_or(Route::NotFound, |id| Route::Edit(id, None))
             }
@@ -48,6 +57,8 @@ impl Route {
             Route::View(id) => format!("#/plan/{id}"),
             Route::Edit(id, None) => format!("#/plan/{id}/edit"),
             Route::Quick(id) => format!("#/plan/{id}/quick"),
+            Route::History(id) => format!("#/plan/{id}/history"),
+            Route::Version(id, n) => format!("#/plan/{id}/history/{n}"),
             Route::Edit(id, Some(s)) => format!("#/plan/{id}/edit/{}", s.slug()),
         }
     }

@@ -241,6 +241,13 @@ impl AppState {
         }
     }
 
+    /// The earlier versions of plan `id` (read only; nothing is written).
+    pub fn history(&self, id: Uuid) -> crate::model::history::History {
+        self.store
+            .try_with_value(|s| s.history(id))
+            .unwrap_or_default()
+    }
+
     /// Reads the stored plans with these ids (all of them: `None`), in list order.
     pub fn load_many(&self, ids: Option<&[Uuid]>) -> Vec<StoredPlan> {
         let wanted: Vec<Uuid> = self.plans.with_untracked(|ps| {

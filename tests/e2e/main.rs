@@ -9,6 +9,7 @@ mod bg_child_plan;
 mod carrying_out;
 mod caseload;
 mod cz_one_off_plan;
+mod history;
 mod language;
 mod layout;
 mod offline;

@@ -9,9 +9,9 @@ use super::autosave::Autosave;
 use super::Editor;
 use crate::i18n::*;
 use crate::model::merge::{differences, same_at, set_value, take, value, FieldValue, Part};
-use crate::model::{FieldPath, Plan, StoredPlan};
-use crate::ui::labels;
+use crate::model::StoredPlan;
 use crate::ui::tr;
+use crate::ui::widgets::change_words::{describe, show};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Pick {
@@ -63,7 +63,7 @@ pub fn ConflictView(save: Autosave, theirs: StoredPlan) -> impl IntoView {
         .enumerate()
         .map(|(i, part)| {
             let l = i18n.get_locale_untracked();
-            let (label, field_key) = describe(l, ed, &mine, &theirs.plan, part);
+            let (label, field_key) = describe(l, ed.template, &mine, &theirs.plan, part);
             let mine_text = show(l, &mine, part);
             let theirs_text = show(l, &theirs.plan, part);
             let is_text = matches!(
@@ -126,113 +126,5 @@ pub fn ConflictView(save: Autosave, theirs: StoredPlan) -> impl IntoView {
                 {tr(|l| td_string!(l, conflict_save))}
             </button>
         </section>
-    }
-}
-
-/// What the row is about ("Goal 2 · Activity") and the field's key for tests and styling.
-fn describe(
-    l: Locale,
-    ed: Editor,
-    mine: &Plan,
-    theirs: &Plan,
-    part: Part,
-) -> (String, &'static str) {
-    let goal_no = |id| {
-        let pos = |p: &Plan| p.goals.iter().position(|g| g.id == id);
-        pos(mine).or(pos(theirs)).map_or(0, |n| n + 1)
-    };
-    let word = |f: fn(Locale) -> &'static str| f(l);
-    match part {
-        Part::Field(path) => {
-            let Some(field) = path.field() else {
-                return (String::new(), "");
-            };
-            let name = labels::field(l, ed.template, field);
-            let label = match path {
-                FieldPath::Goal { goal, .. } | FieldPath::Step { goal, .. } => format!(
-                    "{} {} · {name}",
-                    word(|l| td_string!(l, conflict_goal)),
-                    goal_no(goal)
-                ),
-                _ => name.to_string(),
-            };
-            (label, field.key())
-        }
-        Part::Goal(id) => (
-            format!("{} {}", word(|l| td_string!(l, conflict_goal)), goal_no(id)),
-            "goal",
-        ),
-        Part::Step { goal, .. } => (
-            format!(
-                "{} {} · {}",
-                word(|l| td_string!(l, conflict_goal)),
-                goal_no(goal),
-                word(|l| td_string!(l, conflict_step))
-            ),
-            "step",
-        ),
-        Part::Participant(_) => (
-            word(|l| td_string!(l, conflict_participant)).into(),
-            "participant",
-        ),
-        Part::Review(_) => (word(|l| td_string!(l, conflict_review)).into(), "review"),
-        Part::StatusLog => (
-            word(|l| td_string!(l, conflict_status_log)).into(),
-            "status_log",
-        ),
-    }
-}
-
-/// A side's value in words; "(not there)" when the side lacks it.
-fn show(l: Locale, plan: &Plan, part: Part) -> String {
-    let absent = || td_string!(l, conflict_absent).to_string();
-    let v = match part {
-        Part::Field(path) => value(plan, path),
-        Part::Goal(id) => plan.goal(id).map(|g| FieldValue::Text(g.text.clone())),
-        Part::Step { goal, step } => plan
-            .step(goal, step)
-            .map(|s| FieldValue::Text(s.activity.clone())),
-        Part::Participant(id) => plan
-            .participant(id)
-            .map(|p| FieldValue::Text(format!("{} ({})", p.name, labels::role(l, p.role)))),
-        Part::Review(id) => plan.review(id).map(|r| {
-            FieldValue::Text(format!(
-                "{} {}",
-                labels::review_kind(l, r.kind),
-                labels::date(l, r.date)
-            ))
-        }),
-        Part::StatusLog => Some(FieldValue::Text(
-            plan.status_log
-                .iter()
-                .map(|c| format!("{} {}", labels::date(l, c.on), labels::status(l, c.to)))
-                .collect::<Vec<_>>()
-                .join(", "),
-        )),
-    };
-    let Some(v) = v else { return absent() };
-    match v {
-        FieldValue::Text(t) if t.trim().is_empty() => "—".into(),
-        FieldValue::Text(t) => t,
-        FieldValue::Date(d) => labels::opt_date(l, d),
-        FieldValue::Bool(b) => if b {
-            td_string!(l, yes)
-        } else {
-            td_string!(l, no)
-        }
-        .into(),
-        FieldValue::Lang(lang) => lang.native_name().into(),
-        FieldValue::Status(s) => labels::status(l, s).into(),
-        FieldValue::Form(f) => labels::plan_form(l, f).into(),
-        FieldValue::Horizon(h) => labels::horizon(l, h).into(),
-        FieldValue::Role(r) => labels::role(l, r).into(),
-        FieldValue::StepStatus(s) => labels::step_status(l, s).into(),
-        FieldValue::Frequency(f) => f.map_or_else(|| "—".into(), |f| labels::frequency(l, f)),
-        FieldValue::Dates(d) if d.is_empty() => "—".into(),
-        FieldValue::Dates(d) => d
-            .into_iter()
-            .map(|d| labels::date(l, d))
-            .collect::<Vec<_>>()
-            .join(", "),
     }
 }

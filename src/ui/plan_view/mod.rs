@@ -15,7 +15,7 @@ use crate::ui::widgets::{ConfirmDialog, ExportActions, Selection};
 use crate::ui::{browser, NotFound};
 use std::sync::Arc;
 
-mod document;
+pub(in crate::ui) mod document;
 
 #[component]
 pub fn PlanView(id: Uuid) -> impl IntoView {
@@ -61,6 +61,7 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
                     <a class="button secondary" href="#/">{tr(|l| td_string!(l, back_to_list))}</a>
                     <a class="button primary" href=edit_href data-testid="edit">{tr(|l| td_string!(l, edit))}</a>
                     <button type="button" class="secondary" on:click=|_| browser::print()>{tr(|l| td_string!(l, print))}</button>
+                    <a class="button secondary" href=Route::History(id).href() data-testid="history">{tr(|l| td_string!(l, history_button))}</a>
                     {one_off.then(|| view! { <long_term::ContinueLongTerm id=id /> })}
                     <ExportActions
                         selection=Signal::derive(move || Selection::Some(vec![id]))

@@ -90,6 +90,15 @@ pub fn StorageMeter() -> impl IntoView {
                     " "
                     <meter id="storage-meter" min="0" max="100" low="60" high="80" optimum="0" value=move || percent().to_string()></meter>
                     " " <span data-testid="storage-percent">{percent}</span> " %"
+                    // What the plans' histories take: the first thing to give way when full.
+                    {move || {
+                        let h = app.usage.with(|u| u.history_units * 100 / u.quota_units.max(1));
+                        app.usage.with(|u| u.history_units > 0).then(|| view! {
+                            <span class="storage-history" data-testid="storage-history">
+                                " (" {tr(|l| td_string!(l, history_in_meter))} ": " {h.max(1)} " %)"
+                            </span>
+                        })
+                    }}
                 </p>
                 // Whether the browser may clear the plans to free space, and what that means.
                 <p class="persist-note" data-testid="persist-status" hidden=move || app.kept.get().is_none()>

@@ -1,6 +1,7 @@
 //! Widgets shared by several screens.
 
 mod banner;
+pub mod change_words;
 mod confirm;
 mod export;
 mod lang_switcher;

@@ -13,6 +13,7 @@ mod plan_view;
 mod quick_plan;
 mod route;
 mod state;
+mod today;
 mod widgets;
 
 use leptos::prelude::*;
@@ -78,6 +79,7 @@ fn Shell() -> impl IntoView {
                 Route::List => view! { <plan_list::PlanList /> }.into_any(),
                 Route::NewPlan => view! { <new_plan::NewPlan /> }.into_any(),
                 Route::Import => view! { <import::ImportScreen /> }.into_any(),
+                Route::Today => view! { <today::TodayScreen /> }.into_any(),
                 Route::View(id) => view! { <plan_view::PlanView id=id /> }.into_any(),
                 Route::Quick(id) => view! { <quick_plan::QuickPlan id=id /> }.into_any(),
                 Route::Edit(id, section) => view! { <plan_editor::PlanEditor id=id section=section /> }.into_any(),

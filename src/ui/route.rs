@@ -16,6 +16,8 @@ pub enum Route {
     Edit(Uuid, Option<SectionId>),
     /// The one-screen one-off plan.
     Quick(Uuid),
+    /// What is due across all plans.
+    Today,
     NotFound,
 }
 
@@ -27,6 +29,7 @@ impl Route {
             [""] => Route::List,
             ["new"] => Route::NewPlan,
             ["import"] => Route::Import,
+            ["today"] => Route::Today,
             ["plan", id] => Uuid::parse_str(id).map_or(Route::NotFound, Route::View),
             ["plan", id, "quick"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::Quick),
             ["plan", id, "edit"] => {
@@ -45,6 +48,7 @@ impl Route {
             Route::List | Route::NotFound => "#/".into(),
             Route::NewPlan => "#/new".into(),
             Route::Import => "#/import".into(),
+            Route::Today => "#/today".into(),
             Route::View(id) => format!("#/plan/{id}"),
             Route::Edit(id, None) => format!("#/plan/{id}/edit"),
             Route::Quick(id) => format!("#/plan/{id}/quick"),

@@ -112,6 +112,7 @@ pub fn PlanList() -> impl IntoView {
             <header class="screen-head">
                 <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, plans_title))}</h1>
                 <div class="head-actions">
+                    <crate::ui::today::TodayLink />
                     <a class="button primary" href=Route::NewPlan.href() data-testid="new-plan">
                         "+ " {tr(|l| td_string!(l, new_plan))}
                     </a>

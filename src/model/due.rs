@@ -19,9 +19,7 @@
 //! - Groups: before today → overdue; today; up to `SOON_DAYS` ahead (a plan's end: up to
 //!   `PLAN_END_DAYS`) → coming up; later → not shown.
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, Duration, FixedOffset, Months, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -111,27 +109,37 @@ pub struct DueItem {
 }
 
 /// The review interval per form, as the user set it; a form not set (or set out of range) takes
-/// its template's `review_interval_months`. Stored in the app settings as `{"<form code>": n}`.
+/// its template's `review_interval_months`. Stored in the app settings as `{"<form code>": n}`
+/// (a field per form rather than a map: less code in the wasm).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ReviewIntervals(BTreeMap<String, u32>);
+pub struct ReviewIntervals {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cz_counselling: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bg_child_short_term: Option<u32>,
+}
 
 impl ReviewIntervals {
+    fn slot(&mut self, template: TemplateId) -> &mut Option<u32> {
+        match template {
+            TemplateId::CzCounselling => &mut self.cz_counselling,
+            TemplateId::BgChildShortTerm => &mut self.bg_child_short_term,
+        }
+    }
+
     pub fn months(&self, template: TemplateId) -> u32 {
-        self.0
-            .get(template.code())
-            .copied()
-            .filter(|m| (MIN_INTERVAL_MONTHS..=MAX_INTERVAL_MONTHS).contains(m))
+        let set = match template {
+            TemplateId::CzCounselling => self.cz_counselling,
+            TemplateId::BgChildShortTerm => self.bg_child_short_term,
+        };
+        set.filter(|m| (MIN_INTERVAL_MONTHS..=MAX_INTERVAL_MONTHS).contains(m))
             .unwrap_or(template.template().review_interval_months)
     }
 
     /// Sets the interval; back to the template's own, it is forgotten.
     pub fn set(&mut self, template: TemplateId, months: u32) {
-        if months == template.template().review_interval_months {
-            self.0.remove(template.code());
-        } else {
-            self.0.insert(template.code().to_string(), months);
-        }
+        let default = template.template().review_interval_months;
+        *self.slot(template) = (months != default).then_some(months);
     }
 }
 
@@ -164,9 +172,8 @@ pub fn parse_interval(text: &str) -> Result<u32, IntervalError> {
 
 /// The calendar date at `now` for a user `offset_minutes` east of UTC (Sofia in winter: 120).
 pub fn local_date(now: DateTime<Utc>, offset_minutes: i32) -> NaiveDate {
-    let offset = FixedOffset::east_opt(offset_minutes.clamp(-16 * 60, 16 * 60) * 60)
-        .expect("within a day");
-    now.with_timezone(&offset).date_naive()
+    let minutes = i64::from(offset_minutes.clamp(-16 * 60, 16 * 60));
+    (now + Duration::minutes(minutes)).date_naive()
 }
 
 /// Which group a date falls in on `today`, if it is shown (`ahead`: how many days ahead are).
@@ -211,10 +218,12 @@ pub fn due_items(
             push(end, PLAN_END_DAYS, What::PlanEnds);
         }
     }
-    items.sort_by(|a, b| {
-        (a.date, &a.client, a.what.order(), a.what.step().map(|s| s.at)).cmp(&(
+    // Unstable is enough: no two items of one plan have the same kind and position.
+    items.sort_unstable_by(|a, b| {
+        (a.date, &a.client, a.plan, a.what.order(), a.what.step().map(|s| s.at)).cmp(&(
             b.date,
             &b.client,
+            b.plan,
             b.what.order(),
             b.what.step().map(|s| s.at),
         ))

@@ -19,27 +19,25 @@ fn today() -> NaiveDate {
     due::local_date(browser::now(), browser::utc_offset_minutes())
 }
 
-/// Everything due now, from the summaries (follows plans and the review intervals).
-fn items() -> Memo<Vec<DueItem>> {
+/// Everything due now, from the summaries (reactive: follows the plans and the intervals).
+/// Recomputed where it is read, not memoised: it is cheap (summaries only) and a memo of its
+/// own type costs the wasm more than it saves.
+fn items() -> Vec<DueItem> {
     let app = use_app();
-    Memo::new(move |_| {
-        app.review_intervals
-            .with(|i| app.plans.with(|ps| due::due_items(ps, today(), i)))
-    })
+    app.review_intervals
+        .with(|i| app.plans.with(|ps| due::due_items(ps, today(), i)))
 }
 
 /// The plan list's way here: "Today · 3", the count of items overdue or due today.
 #[component]
 pub fn TodayLink() -> impl IntoView {
     let i18n = use_i18n();
-    let items = items();
-    let count = move || items.with(|i| due::urgent_count(i));
+    let count = move || due::urgent_count(&items());
     view! {
         <a
             class="button secondary today-link"
             href=Route::Today.href()
             data-testid="today-link"
-            data-count=count
             aria-label=move || format!("{} · {} {}", t_string!(i18n, today_link), count(), t_string!(i18n, today_link_label))
         >
             {tr(|l| td_string!(l, today_link))}
@@ -51,34 +49,38 @@ pub fn TodayLink() -> impl IntoView {
 #[component]
 pub fn TodayScreen() -> impl IntoView {
     let i18n = use_i18n();
-    let items = items();
-    let group = move |g: Group| {
-        let (key, title, hint): (&str, fn(Locale) -> &'static str, Option<fn(Locale) -> &'static str>) = match g {
-            Group::Overdue => ("overdue", |l| td_string!(l, today_overdue), None),
-            Group::Today => ("today", |l| td_string!(l, today_today), None),
-            Group::Soon => ("soon", |l| td_string!(l, today_soon), Some(|l| td_string!(l, today_soon_hint))),
-        };
-        let rows = move || {
-            let l = i18n.get_locale();
-            items.with(|all| {
-                all.iter()
-                    .filter(|i| i.group == g)
-                    .map(|i| item_row(l, i))
-                    .collect_view()
-            })
-        };
-        let count = move || items.with(|all| all.iter().filter(|i| i.group == g).count());
-        view! {
-            <Show when=move || count() != 0>
-                <section class="due-group" data-group=key data-testid=format!("due-{key}")>
-                    <h2>
-                        {tr(title)} " (" {count} ")"
-                        {hint.map(|h| view! { <span class="due-hint">" — " {tr(h)}</span> })}
-                    </h2>
-                    <ul class="due-list">{rows}</ul>
-                </section>
-            </Show>
+    // One closure for the whole list: it changes only when a plan or an interval does.
+    let list = move || {
+        let l = i18n.get_locale();
+        let items = items();
+        if items.is_empty() {
+            return view! {
+                <p class="empty" data-testid="today-empty">{td_string!(l, today_empty)}</p>
+            }
+            .into_any();
         }
+        Group::ALL
+            .into_iter()
+            .filter(|g| items.iter().any(|i| i.group == *g))
+            .map(|g| {
+                let (key, title, hint) = match g {
+                    Group::Overdue => ("overdue", td_string!(l, today_overdue), None),
+                    Group::Today => ("today", td_string!(l, today_today), None),
+                    Group::Soon => ("soon", td_string!(l, today_soon), Some(td_string!(l, today_soon_hint))),
+                };
+                let mine: Vec<&DueItem> = items.iter().filter(|i| i.group == g).collect();
+                view! {
+                    <section class="due-group" data-group=key data-testid=format!("due-{key}")>
+                        <h2>
+                            {format!("{title} ({})", mine.len())}
+                            {hint.map(|h| view! { <span class="due-hint">{format!("— {h}")}</span> })}
+                        </h2>
+                        <ul class="due-list">{mine.into_iter().map(|i| item_row(l, i)).collect_view()}</ul>
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any()
     };
     view! {
         <div class="today-screen">
@@ -87,10 +89,7 @@ pub fn TodayScreen() -> impl IntoView {
                 <a class="button secondary" href=Route::List.href()>{tr(|l| td_string!(l, back_to_list))}</a>
             </header>
             <p class="due-intro">{tr(|l| td_string!(l, today_intro))}</p>
-            <Show when=move || items.with(Vec::is_empty)>
-                <p class="empty" data-testid="today-empty">{tr(|l| td_string!(l, today_empty))}</p>
-            </Show>
-            {Group::ALL.map(group)}
+            {list}
             <Intervals />
         </div>
     }
@@ -220,9 +219,9 @@ fn Intervals() -> impl IntoView {
                 <p class="error" id=err_id role="alert">
                     {move || error.get().then(|| t_string!(i18n, today_interval_error))}
                 </p>
-                <Show when=move || saved.get()>
-                    <span class="interval-saved" role="status">{tr(|l| td_string!(l, today_interval_saved))}</span>
-                </Show>
+                <span class="interval-saved" role="status">
+                    {move || saved.get().then(|| t_string!(i18n, today_interval_saved))}
+                </span>
             </div>
         }
     };

@@ -68,7 +68,11 @@ fn seen(items: &[DueItem]) -> Vec<(NaiveDate, Group, &'static str, String)> {
                 What::Review => "review",
                 What::PlanEnds => "plan ends",
             };
-            let text = i.what.step().map(|s| s.activity.clone()).unwrap_or_default();
+            let text = i
+                .what
+                .step()
+                .map(|s| s.activity.clone())
+                .unwrap_or_default();
             (i.date, i.group, kind, text)
         })
         .collect()
@@ -96,9 +100,19 @@ fn deadlines_fall_into_overdue_today_and_the_next_seven_days_at_day_boundaries()
     assert_eq!(
         seen(&got),
         [
-            (d(2026, 4, 14), Group::Overdue, "deadline", "yesterday".into()),
+            (
+                d(2026, 4, 14),
+                Group::Overdue,
+                "deadline",
+                "yesterday".into()
+            ),
             (today, Group::Today, "deadline", "today".into()),
-            (d(2026, 4, 22), Group::Soon, "deadline", "in seven days".into()),
+            (
+                d(2026, 4, 22),
+                Group::Soon,
+                "deadline",
+                "in seven days".into()
+            ),
         ]
     );
     assert_eq!(urgent_count(&got), 2);
@@ -150,7 +164,10 @@ fn local_date_follows_the_users_offset_at_midnight() {
     let mut p = p;
     p.general.duration_from = Some(d(2026, 1, 1));
     let s = summary(&p);
-    assert_eq!(items(std::slice::from_ref(&s), local_date(late, 120))[0].group, Group::Today);
+    assert_eq!(
+        items(std::slice::from_ref(&s), local_date(late, 120))[0].group,
+        Group::Today
+    );
     assert_eq!(items(&[s], local_date(late, 0))[0].group, Group::Soon);
 }
 
@@ -169,7 +186,10 @@ fn a_weekly_step_is_due_at_the_end_of_its_week_until_done_often_enough() {
     );
     assert!(matches!(got[0].what, What::Recurring { done: 1, .. }));
     // On Sunday the week's last day: due today.
-    assert_eq!(items(std::slice::from_ref(&sum), d(2026, 3, 22))[0].group, Group::Today);
+    assert_eq!(
+        items(std::slice::from_ref(&sum), d(2026, 3, 22))[0].group,
+        Group::Today
+    );
     // The next Monday the week ended short: behind, overdue since Sunday.
     let got = items(std::slice::from_ref(&sum), d(2026, 3, 23));
     assert_eq!(
@@ -193,7 +213,12 @@ fn a_monthly_step_counts_months_from_the_plan_start() {
     // Once a month from 31 January: periods 31 Jan–27 Feb, 28 Feb–30 Mar, …
     let mut p = with_steps(
         running(1, "Jana"),
-        vec![step(1, "home visit", None, Some(Frequency::PerMonth { times: 1 }))],
+        vec![step(
+            1,
+            "home visit",
+            None,
+            Some(Frequency::PerMonth { times: 1 }),
+        )],
     );
     p.general.duration_from = Some(d(2026, 1, 31));
     let start = d(2026, 1, 31);
@@ -215,7 +240,12 @@ fn a_monthly_step_counts_months_from_the_plan_start() {
     assert_eq!(items(std::slice::from_ref(&sum), d(2026, 2, 10)), []);
     assert_eq!(
         seen(&items(std::slice::from_ref(&sum), d(2026, 2, 21))),
-        [(d(2026, 2, 27), Group::Soon, "recurring", "home visit".into())]
+        [(
+            d(2026, 2, 27),
+            Group::Soon,
+            "recurring",
+            "home visit".into()
+        )]
     );
     // Done on 20 February (recorded, saved): nothing due until the next month's last week.
     p.goals[0].steps[0].occurrences = vec![d(2026, 2, 20)];
@@ -224,7 +254,12 @@ fn a_monthly_step_counts_months_from_the_plan_start() {
     // Saved long before: the summary still holds the occurrence it needs.
     assert_eq!(
         seen(&items(std::slice::from_ref(&sum), d(2026, 3, 25))),
-        [(d(2026, 3, 30), Group::Soon, "recurring", "home visit".into())]
+        [(
+            d(2026, 3, 30),
+            Group::Soon,
+            "recurring",
+            "home visit".into()
+        )]
     );
 }
 
@@ -372,7 +407,10 @@ fn review_interval_input_is_whole_months_from_1_to_24() {
     assert_eq!(i.months(TemplateId::BgChildShortTerm), 3);
     i.set(TemplateId::CzCounselling, 4);
     assert_eq!(i.months(TemplateId::CzCounselling), 4);
-    assert_eq!(serde_json::to_string(&i).unwrap(), r#"{"cz_counselling":4}"#);
+    assert_eq!(
+        serde_json::to_string(&i).unwrap(),
+        r#"{"cz_counselling":4}"#
+    );
     // A value out of range in storage (edited by hand) falls back to the form's own.
     let odd: ReviewIntervals = serde_json::from_str(r#"{"cz_counselling":99}"#).unwrap();
     assert_eq!(odd.months(TemplateId::CzCounselling), 6);
@@ -381,7 +419,12 @@ fn review_interval_input_is_whole_months_from_1_to_24() {
 #[test]
 fn the_summary_keeps_short_texts_and_reads_back() {
     let long = "Zavolat na úřad práce a domluvit schůzku ohledně rekvalifikačního kurzu pro Janu";
-    let mut s = step(1, long, Some(d(2026, 4, 1)), Some(Frequency::PerWeek { times: 3 }));
+    let mut s = step(
+        1,
+        long,
+        Some(d(2026, 4, 1)),
+        Some(Frequency::PerWeek { times: 3 }),
+    );
     s.occurrences = (1..=28).map(|n| d(2026, 3, n)).collect();
     let p = with_steps(running(1, "Jana"), vec![s]);
     let sum = summary_on(&p, d(2026, 3, 28));

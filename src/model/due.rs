@@ -50,7 +50,9 @@ impl Group {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum What {
     /// A step's deadline.
-    Deadline { step: DueStepRef },
+    Deadline {
+        step: DueStepRef,
+    },
     /// A recurring step with fewer occurrences in the current period than asked: due at the
     /// period's end. `done` is how many are recorded in it so far.
     Recurring {
@@ -220,13 +222,20 @@ pub fn due_items(
     }
     // Unstable is enough: no two items of one plan have the same kind and position.
     items.sort_unstable_by(|a, b| {
-        (a.date, &a.client, a.plan, a.what.order(), a.what.step().map(|s| s.at)).cmp(&(
-            b.date,
-            &b.client,
-            b.plan,
-            b.what.order(),
-            b.what.step().map(|s| s.at),
-        ))
+        (
+            a.date,
+            &a.client,
+            a.plan,
+            a.what.order(),
+            a.what.step().map(|s| s.at),
+        )
+            .cmp(&(
+                b.date,
+                &b.client,
+                b.plan,
+                b.what.order(),
+                b.what.step().map(|s| s.at),
+            ))
     });
     items
 }

@@ -197,7 +197,11 @@ impl AppState {
     }
 
     /// Sets the review interval of one form (months already checked: `due::parse_interval`).
-    pub fn set_review_interval(&self, template: crate::model::TemplateId, months: u32) -> Result<(), String> {
+    pub fn set_review_interval(
+        &self,
+        template: crate::model::TemplateId,
+        months: u32,
+    ) -> Result<(), String> {
         let saved = self
             .store
             .try_update_value(|s| s.set_review_interval(template, months))

@@ -69,16 +69,27 @@ async fn today_view_lists_overdue_today_and_coming_up_from_the_summaries() {
     assert!(overdue.contains("Review of the plan"), "{overdue}");
     assert!(!overdue.contains("Visit the housing office"), "{overdue}");
     let due_today = b.text("[data-testid=due-today]").await;
-    assert!(due_today.contains("Visit the housing office"), "{due_today}");
+    assert!(
+        due_today.contains("Visit the housing office"),
+        "{due_today}"
+    );
     assert!(due_today.contains("Alena Dvořáková"), "{due_today}");
     assert!(due_today.contains("Goal 1 · Step 2"), "{due_today}");
     let page = b.page_text().await;
-    assert!(!page.contains("Apply for the benefit"), "next month's step is not due: {page}");
+    assert!(
+        !page.contains("Apply for the benefit"),
+        "next month's step is not due: {page}"
+    );
     assert!(!b.exists("[data-testid=today-empty]").await);
+    b.snap("today").await;
 
     // Idle: nothing is written (opening the view wrote nothing either).
     tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(b.writes().await, Vec::<String>::new(), "the Today view wrote to localStorage");
+    assert_eq!(
+        b.writes().await,
+        Vec::<String>::new(),
+        "the Today view wrote to localStorage"
+    );
 
     // A click on a step opens its plan at the goals.
     let step_link = b
@@ -88,25 +99,36 @@ async fn today_view_lists_overdue_today_and_coming_up_from_the_summaries() {
     b.wait("[data-testid=progress]").await;
     assert_eq!(b.plan_id_in_url().await, alena.id());
     let hash = b.js("return location.hash").await;
-    assert!(hash.as_str().unwrap_or_default().ends_with("/edit/goals"), "{hash}");
+    assert!(
+        hash.as_str().unwrap_or_default().ends_with("/edit/goals"),
+        "{hash}"
+    );
 
     // A click on the review opens the plan's view.
     b.open("#/today").await;
-    b.click("[data-testid=due-overdue] [data-kind=review] a").await;
-    b.wait_text("[data-testid=plan-document]", "Boris Petrov").await;
+    b.click("[data-testid=due-overdue] [data-kind=review] a")
+        .await;
+    b.wait_text("[data-testid=plan-document]", "Boris Petrov")
+        .await;
     assert_eq!(b.plan_id_in_url().await, boris.id());
 
     // Reviews of the Czech form every 12 months: Boris's review is not due any more. A bad
     // value is refused with a message and not saved.
     b.open("#/today").await;
     b.reload().await;
-    b.wait_text("[data-testid=due-overdue]", "Boris Petrov").await;
+    b.wait_text("[data-testid=due-overdue]", "Boris Petrov")
+        .await;
     b.count_writes().await;
     let input = b.wait("#interval-cz_counselling").await;
     fill(&input, "30").await;
     input.send_keys("\t").await.expect("leave the field");
-    b.wait_text("#interval-cz_counselling-error", "1 to 24").await;
-    assert_eq!(b.writes().await, Vec::<String>::new(), "a bad interval was saved");
+    b.wait_text("#interval-cz_counselling-error", "1 to 24")
+        .await;
+    assert_eq!(
+        b.writes().await,
+        Vec::<String>::new(),
+        "a bad interval was saved"
+    );
     let input = b.wait("#interval-cz_counselling").await;
     fill(&input, "12").await;
     input.send_keys("\t").await.expect("leave the field");
@@ -129,21 +151,30 @@ async fn today_view_lists_overdue_today_and_coming_up_from_the_summaries() {
 async fn today_view_fits_a_phone_and_says_when_nothing_is_due() {
     let b = Browser::start(360).await;
     b.open("#/today").await;
-    b.wait_text("[data-testid=today-empty]", "Nothing is due").await;
+    b.wait_text("[data-testid=today-empty]", "Nothing is due")
+        .await;
     let today = browser_today(&b).await;
     let (alena, boris) = plans(today);
     b.put_plans(&[alena, boris]).await;
     b.open("#/today").await;
-    b.wait_text("[data-testid=due-today]", "Visit the housing office").await;
+    b.wait_text("[data-testid=due-today]", "Visit the housing office")
+        .await;
     let overflow = b
         .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         .await;
-    assert_eq!(overflow.as_i64(), Some(0), "the page scrolls sideways at 360 px");
+    assert_eq!(
+        overflow.as_i64(),
+        Some(0),
+        "the page scrolls sideways at 360 px"
+    );
+    b.snap("today-phone").await;
     // Every control is at least 44 px tall (links of items, inputs, buttons).
     let small = b
-        .js("return [...document.querySelectorAll('main a, main input, main button')]
+        .js(
+            "return [...document.querySelectorAll('main a, main input, main button')]
                .filter(e => e.getBoundingClientRect().height < 44)
-               .map(e => e.outerHTML.slice(0, 80))")
+               .map(e => e.outerHTML.slice(0, 80))",
+        )
         .await;
     assert_eq!(small, serde_json::json!([]), "controls under 44 px");
     b.close().await;

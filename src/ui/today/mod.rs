@@ -102,7 +102,9 @@ fn item_row(l: Locale, item: &DueItem) -> impl IntoView {
     };
     let what = match &item.what {
         What::Review => td_string!(l, today_review_due).to_string(),
-        What::PlanEnds if item.group == Group::Overdue => td_string!(l, today_plan_ended).to_string(),
+        What::PlanEnds if item.group == Group::Overdue => {
+            td_string!(l, today_plan_ended).to_string()
+        }
         What::PlanEnds => td_string!(l, today_plan_ends).to_string(),
         What::Deadline { step } | What::Recurring { step, .. } | What::Behind { step, .. } => {
             match step.activity.as_str() {
@@ -118,7 +120,11 @@ fn item_row(l: Locale, item: &DueItem) -> impl IntoView {
             position(l, step.at),
             td_string!(l, today_deadline)
         )),
-        What::Recurring { step, frequency, done } => Some(format!(
+        What::Recurring {
+            step,
+            frequency,
+            done,
+        } => Some(format!(
             "{} · {} · {done} {} {} {}",
             position(l, step.at),
             labels::frequency(l, *frequency),
@@ -126,7 +132,11 @@ fn item_row(l: Locale, item: &DueItem) -> impl IntoView {
             times(*frequency),
             td_string!(l, today_this_period)
         )),
-        What::Behind { step, frequency, done } => Some(format!(
+        What::Behind {
+            step,
+            frequency,
+            done,
+        } => Some(format!(
             "{} · {}: {} · {done} {} {} {}",
             position(l, step.at),
             td_string!(l, today_behind),
@@ -157,7 +167,11 @@ fn item_row(l: Locale, item: &DueItem) -> impl IntoView {
 
 /// "Goal 2 · Step 3".
 fn position(l: Locale, (goal, step): (u16, u16)) -> String {
-    format!("{} {goal} · {} {step}", td_string!(l, goal), td_string!(l, step))
+    format!(
+        "{} {goal} · {} {step}",
+        td_string!(l, goal),
+        td_string!(l, step)
+    )
 }
 
 fn times(f: Frequency) -> u8 {

@@ -59,6 +59,7 @@ async fn today_view_lists_overdue_today_and_coming_up_from_the_summaries() {
     // The list shows the count of items overdue or due today: 2 overdue + 1 today.
     b.wait_text("[data-testid=plan-list]", "Boris Petrov").await;
     b.wait_text("[data-testid=today-link]", "· 3").await;
+    b.snap("today-list").await;
 
     b.count_writes().await;
     b.click("[data-testid=today-link]").await;
@@ -155,7 +156,27 @@ async fn today_view_fits_a_phone_and_says_when_nothing_is_due() {
         .await;
     let today = browser_today(&b).await;
     let (alena, boris) = plans(today);
+    b.open("").await;
     b.put_plans(&[alena, boris]).await;
+    b.wait_text("[data-testid=today-link]", "· 3").await;
+    // The count sits beside the title: the list's header is no taller than before.
+    let (title, link) = (
+        b.wait("#screen-title")
+            .await
+            .rectangle()
+            .await
+            .expect("title box"),
+        b.wait("[data-testid=today-link]")
+            .await
+            .rectangle()
+            .await
+            .expect("link box"),
+    );
+    assert!(
+        (title.1 + title.3 / 2.0 - (link.1 + link.3 / 2.0)).abs() < 8.0,
+        "the Today button is not on the title's row: {title:?} {link:?}"
+    );
+    b.snap("today-list-phone").await;
     b.open("#/today").await;
     b.wait_text("[data-testid=due-today]", "Visit the housing office")
         .await;

@@ -607,3 +607,21 @@ fn layout_3_summaries_are_made_again_from_their_plans() {
     assert_eq!(m[SCHEMA_KEY], SCHEMA_VERSION.to_string());
     assert_eq!(SCHEMA_VERSION, 4);
 }
+
+#[test]
+fn review_interval_per_form_is_remembered_beside_the_language() {
+    let (mut store, _) = open(MemoryBackend::default());
+    let cz = TemplateId::CzCounselling;
+    let bg = TemplateId::BgChildShortTerm;
+    assert_eq!(store.review_intervals().months(cz), 6);
+    assert_eq!(store.review_intervals().months(bg), 3);
+    store.set_ui_lang(Lang::Cs).unwrap();
+    store.set_review_interval(bg, 2).unwrap();
+    let (mut store, _) = open(store.backend().clone());
+    assert_eq!(store.ui_lang(), Some(Lang::Cs), "the language stays");
+    assert_eq!(store.review_intervals().months(bg), 2);
+    assert_eq!(store.review_intervals().months(cz), 6);
+    // Back to the form's own interval: nothing is kept for it.
+    store.set_review_interval(bg, 3).unwrap();
+    assert!(!store.backend().map[SETTINGS_KEY].contains("review_months"));
+}

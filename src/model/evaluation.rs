@@ -99,17 +99,47 @@ pub fn proposed_next_review(date: NaiveDate, interval_months: u32) -> NaiveDate 
     months_after(date, interval_months)
 }
 
-/// When the plan's next review is due: the date the last review set, else `interval_months`
-/// after the last review or, before any, after the plan's start. `None` for a plan that is not
-/// running (draft, completed, other) or a one-off plan (evaluated at the end of its meeting).
-pub fn next_review_due(plan: &Plan, interval_months: u32) -> Option<NaiveDate> {
-    if plan.status != PlanStatus::InProgress || plan.horizon == Horizon::OneOff {
-        return None;
+/// What decides when a plan's next review is due, apart from the interval: the plan's and the
+/// summary's (`PlanSummary::review_basis`) shared input, so the plan view and the "Today" view
+/// cannot disagree. The interval is not part of it: it is a setting the user may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewBasis {
+    pub status: PlanStatus,
+    pub horizon: Horizon,
+    /// `plan_start`.
+    pub start: NaiveDate,
+    /// The latest review's date and the next review it set.
+    pub last_review: Option<(NaiveDate, Option<NaiveDate>)>,
+}
+
+impl ReviewBasis {
+    pub fn of(plan: &Plan) -> ReviewBasis {
+        ReviewBasis {
+            status: plan.status,
+            horizon: plan.horizon,
+            start: plan_start(plan),
+            last_review: last_review(plan).map(|r| (r.date, r.next_review)),
+        }
     }
-    Some(match last_review(plan) {
-        Some(r) => r
-            .next_review
-            .unwrap_or_else(|| proposed_next_review(r.date, interval_months)),
-        None => proposed_next_review(plan_start(plan), interval_months),
-    })
+
+    /// When the next review is due: the date the last review set, else `interval_months`
+    /// after the last review or, before any, after the plan's start. `None` for a plan that
+    /// is not running (draft, completed, other) or a one-off plan (evaluated at the end of its
+    /// meeting).
+    pub fn next_review_due(&self, interval_months: u32) -> Option<NaiveDate> {
+        if self.status != PlanStatus::InProgress || self.horizon == Horizon::OneOff {
+            return None;
+        }
+        Some(match self.last_review {
+            Some((date, next)) => {
+                next.unwrap_or_else(|| proposed_next_review(date, interval_months))
+            }
+            None => proposed_next_review(self.start, interval_months),
+        })
+    }
+}
+
+/// When the plan's next review is due (see `ReviewBasis::next_review_due`).
+pub fn next_review_due(plan: &Plan, interval_months: u32) -> Option<NaiveDate> {
+    ReviewBasis::of(plan).next_review_due(interval_months)
 }

@@ -32,7 +32,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::model::{format_v1, Lang, Plan, PlanSummary, Revisions, StoredPlan};
+use crate::model::due::ReviewIntervals;
+use crate::model::{format_v1, Lang, Plan, PlanSummary, Revisions, StoredPlan, TemplateId};
 pub use history::{encode_history, parse_history};
 pub use keys::*;
 pub use memory::MemoryBackend;
@@ -146,6 +147,13 @@ struct Settings {
     /// When all plans were last exported (the backup).
     #[serde(default, with = "crate::model::time_format::serde_opt_timestamp")]
     last_backup: Option<DateTime<Utc>>,
+    /// The review interval per form where the user set one (the "Today" view).
+    #[serde(default, skip_serializing_if = "is_default")]
+    review_months: ReviewIntervals,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
 }
 
 pub struct Store<B: Backend> {
@@ -552,6 +560,23 @@ impl<B: Backend> Store<B> {
         let mut s = self.settings();
         s.last_backup = Some(at);
         self.write_settings(&s)
+    }
+
+    /// The review interval per form (the user's where set, else each template's own).
+    pub fn review_intervals(&self) -> ReviewIntervals {
+        self.settings().review_months
+    }
+
+    /// Sets the review interval of one form (the caller checks the range: `due::parse_interval`).
+    pub fn set_review_interval(
+        &mut self,
+        template: TemplateId,
+        months: u32,
+    ) -> Result<ReviewIntervals, SaveError> {
+        let mut s = self.settings();
+        s.review_months.set(template, months);
+        self.write_settings(&s)?;
+        Ok(s.review_months)
     }
 
     fn write_settings(&mut self, s: &Settings) -> Result<(), SaveError> {

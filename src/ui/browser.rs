@@ -22,6 +22,11 @@ pub fn today() -> NaiveDate {
         .unwrap_or_else(|| now().date_naive())
 }
 
+/// How many minutes the user's time zone is ahead of UTC now (Sofia in winter: 120).
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
 /// A random (v4) UUID from the browser's cryptographic generator.
 pub fn new_id() -> Uuid {
     let mut bytes = [0u8; 16];

@@ -14,6 +14,7 @@ mod plan_view;
 mod quick_plan;
 mod route;
 mod state;
+mod today;
 mod widgets;
 
 use leptos::prelude::*;
@@ -79,6 +80,7 @@ fn Shell() -> impl IntoView {
                 Route::List => view! { <plan_list::PlanList /> }.into_any(),
                 Route::NewPlan => view! { <new_plan::NewPlan /> }.into_any(),
                 Route::Import => view! { <import::ImportScreen /> }.into_any(),
+                Route::Today => view! { <today::TodayScreen /> }.into_any(),
                 Route::View(id) => view! { <plan_view::PlanView id=id /> }.into_any(),
                 Route::Quick(id) => view! { <quick_plan::QuickPlan id=id /> }.into_any(),
                 Route::History(id) => view! { <plan_history::PlanHistory id=id /> }.into_any(),

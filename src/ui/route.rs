@@ -20,6 +20,8 @@ pub enum Route {
     History(Uuid),
     /// One version of the plan (its generation), read-only.
     Version(Uuid, u32),
+    /// What is due across all plans.
+    Today,
     NotFound,
 }
 
@@ -31,6 +33,7 @@ impl Route {
             [""] => Route::List,
             ["new"] => Route::NewPlan,
             ["import"] => Route::Import,
+            ["today"] => Route::Today,
             ["plan", id] => Uuid::parse_str(id).map_or(Route::NotFound, Route::View),
             ["plan", id, "quick"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::Quick),
             ["plan", id, "history"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::History),
@@ -54,6 +57,7 @@ impl Route {
             Route::List | Route::NotFound => "#/".into(),
             Route::NewPlan => "#/new".into(),
             Route::Import => "#/import".into(),
+            Route::Today => "#/today".into(),
             Route::View(id) => format!("#/plan/{id}"),
             Route::Edit(id, None) => format!("#/plan/{id}/edit"),
             Route::Quick(id) => format!("#/plan/{id}/quick"),

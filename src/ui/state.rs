@@ -80,6 +80,8 @@ pub struct AppState {
     pub usage: RwSignal<Usage>,
     /// Whether the browser keeps this origin's storage for good (`None`: it cannot say).
     pub kept: RwSignal<Option<bool>>,
+    /// The review interval per form (the "Today" view's setting).
+    pub review_intervals: RwSignal<crate::model::due::ReviewIntervals>,
     store: StoredValue<AnyStore, LocalStorage>,
 }
 
@@ -168,7 +170,9 @@ impl AppState {
         };
         let last_backup = store.last_backup();
         let usage = store.usage();
+        let review_intervals = store.review_intervals();
         AppState {
+            review_intervals: RwSignal::new(review_intervals),
             usage: RwSignal::new(usage),
             kept: RwSignal::new(None),
             last_backup: RwSignal::new(last_backup),
@@ -190,6 +194,22 @@ impl AppState {
     pub fn remember_ui_lang(&self, lang: Lang) {
         // Not remembering a language is no reason to bother the user.
         let _ = self.store.try_update_value(|s| s.set_ui_lang(lang));
+    }
+
+    /// Sets the review interval of one form (months already checked: `due::parse_interval`).
+    pub fn set_review_interval(
+        &self,
+        template: crate::model::TemplateId,
+        months: u32,
+    ) -> Result<(), String> {
+        let saved = self
+            .store
+            .try_update_value(|s| s.set_review_interval(template, months))
+            .unwrap_or(Err(SaveError::Blocked))
+            .map_err(|e| describe_save(&e))?;
+        self.refresh_usage();
+        self.review_intervals.set(saved);
+        Ok(())
     }
 
     pub fn start_draft(&self, template: &Template, lang: Lang) -> Uuid {
@@ -424,6 +444,11 @@ impl AppState {
             } else if key == SETTINGS_KEY {
                 if let Some(b) = self.store.try_with_value(|s| s.last_backup()) {
                     self.last_backup.set(b);
+                }
+                if let Some(i) = self.store.try_with_value(|s| s.review_intervals()) {
+                    if self.review_intervals.get_untracked() != i {
+                        self.review_intervals.set(i);
+                    }
                 }
             }
         }

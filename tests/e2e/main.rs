@@ -21,4 +21,5 @@ mod settle;
 mod size_budget;
 mod storage_full;
 mod storage_unavailable;
+mod today;
 mod two_windows;

@@ -110,7 +110,10 @@ pub fn PlanList() -> impl IntoView {
     view! {
         <div class="list-screen">
             <header class="screen-head">
-                <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, plans_title))}</h1>
+                <div class="list-title">
+                    <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, plans_title))}</h1>
+                    <crate::ui::today::TodayLink />
+                </div>
                 <div class="head-actions">
                     <a class="button primary" href=Route::NewPlan.href() data-testid="new-plan">
                         "+ " {tr(|l| td_string!(l, new_plan))}

@@ -246,7 +246,8 @@ pub fn urgent_count(items: &[DueItem]) -> usize {
 }
 
 /// When a step falls due and why: the earliest of its deadline, the end of a past period it
-/// fell behind in and the end of the current period it is short in.
+/// fell behind in (only for a step whose occurrences are recorded at all) and the end of the
+/// current period it is short in.
 pub fn step_due(
     step: &DueStep,
     plan_start: NaiveDate,
@@ -280,7 +281,7 @@ pub fn step_due(
                 .count() as u32
         };
         if let Some((current, previous)) = periods(frequency, plan_start, today) {
-            if let Some(prev) = previous.filter(|p| fits(*p)) {
+            if let Some(prev) = previous.filter(|p| step.tracked && fits(*p)) {
                 let done = count(prev);
                 if done < times {
                     candidates.push((

@@ -118,6 +118,10 @@ pub struct DueStep {
         with = "super::time_format::serde_dates"
     )]
     pub occurrences: Vec<NaiveDate>,
+    /// Whether any occurrence was ever recorded: only a step whose occurrences are kept can
+    /// fall behind (a worker who never uses the register is reminded, not told it is overdue).
+    #[serde(rename = "t", default, skip_serializing_if = "std::ops::Not::not")]
+    pub tracked: bool,
 }
 
 impl DueStep {
@@ -144,8 +148,8 @@ impl DueStep {
                     .copied()
                     .filter(|d| *d >= from)
                     .collect();
+                // Two sessions on one day are two occurrences, as the editor counts them.
                 dates.sort_unstable();
-                dates.dedup();
                 let extra = dates.len().saturating_sub(DUE_OCCURRENCES);
                 dates.drain(..extra);
                 dates
@@ -158,6 +162,7 @@ impl DueStep {
             deadline: step.deadline,
             frequency,
             occurrences,
+            tracked: !step.occurrences.is_empty(),
         })
     }
 }

@@ -4,8 +4,10 @@
 pub mod evaluation;
 pub mod format_v1;
 mod lang;
+pub mod lifecycle;
 pub mod merge;
 mod plan;
+pub mod progress;
 mod query;
 mod quick;
 mod revision;

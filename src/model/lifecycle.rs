@@ -60,7 +60,8 @@ fn check(plan: &Plan, to: PlanStatus) -> Result<(), LifecycleError> {
     }
 }
 
-fn reason(text: &str) -> Result<&str, LifecycleError> {
+/// A reason as closing and reopening take it: trimmed, not empty, not over `MAX_TEXT_CHARS`.
+pub fn check_reason(text: &str) -> Result<&str, LifecycleError> {
     let t = text.trim();
     if t.is_empty() {
         Err(LifecycleError::ReasonRequired)
@@ -108,7 +109,7 @@ pub fn complete(
 /// the status note and is recorded.
 pub fn close_other(plan: &mut Plan, why: &str, today: NaiveDate) -> Result<(), LifecycleError> {
     check(plan, PlanStatus::Other)?;
-    let why = reason(why)?.to_string();
+    let why = check_reason(why)?.to_string();
     record(plan, PlanStatus::Other, &why, today);
     plan.status_note = why;
     Ok(())
@@ -122,7 +123,7 @@ pub fn reopen(plan: &mut Plan, why: &str, today: NaiveDate) -> Result<(), Lifecy
             to: PlanStatus::InProgress,
         });
     }
-    let why = reason(why)?.to_string();
+    let why = check_reason(why)?.to_string();
     record(plan, PlanStatus::InProgress, &why, today);
     plan.status_note.clear();
     Ok(())

@@ -11,6 +11,7 @@ mod plan_editor;
 mod plan_list;
 mod plan_view;
 mod quick_plan;
+mod review;
 mod route;
 mod state;
 mod widgets;
@@ -80,6 +81,7 @@ fn Shell() -> impl IntoView {
                 Route::Import => view! { <import::ImportScreen /> }.into_any(),
                 Route::View(id) => view! { <plan_view::PlanView id=id /> }.into_any(),
                 Route::Quick(id) => view! { <quick_plan::QuickPlan id=id /> }.into_any(),
+                Route::Review(id, r) => view! { <review::ReviewScreen id=id review=r /> }.into_any(),
                 Route::Edit(id, section) => view! { <plan_editor::PlanEditor id=id section=section /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}

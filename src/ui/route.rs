@@ -16,6 +16,8 @@ pub enum Route {
     Edit(Uuid, Option<SectionId>),
     /// The one-screen one-off plan.
     Quick(Uuid),
+    /// A review of a plan: the plan's id, the review's.
+    Review(Uuid, Uuid),
     NotFound,
 }
 
@@ -29,6 +31,10 @@ impl Route {
             ["import"] => Route::Import,
             ["plan", id] => Uuid::parse_str(id).map_or(Route::NotFound, Route::View),
             ["plan", id, "quick"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::Quick),
+            ["plan", id, "review", r] => match (Uuid::parse_str(id), Uuid::parse_str(r)) {
+                (Ok(id), Ok(r)) => Route::Review(id, r),
+                _ => Route::NotFound,
+            },
             ["plan", id, "edit"] => {
                 Uuid::parse_str(id).map_or(Route::NotFound, |id| Route::Edit(id, None))
             }
@@ -48,6 +54,7 @@ impl Route {
             Route::View(id) => format!("#/plan/{id}"),
             Route::Edit(id, None) => format!("#/plan/{id}/edit"),
             Route::Quick(id) => format!("#/plan/{id}/quick"),
+            Route::Review(id, r) => format!("#/plan/{id}/review/{r}"),
             Route::Edit(id, Some(s)) => format!("#/plan/{id}/edit/{}", s.slug()),
         }
     }

@@ -44,7 +44,11 @@ pub(super) fn part(d: &Dom, section: &Element, l: Locale, ui: Locale, plan: &Pla
 }
 
 fn goal_heading(l: Locale, plan: &Plan, g: &Goal) -> String {
-    let n = plan.goals.iter().position(|x| x.id == g.id).map_or(0, |i| i + 1);
+    let n = plan
+        .goals
+        .iter()
+        .position(|x| x.id == g.id)
+        .map_or(0, |i| i + 1);
     format!("{} {n}: {}", td_string!(l, goal), g.text.trim())
 }
 
@@ -75,7 +79,13 @@ fn at_a_glance(d: &Dom, parent: &Element, l: Locale, plan: &Plan) {
     for g in &plan.goals {
         let heading = goal_heading(l, plan, g);
         let box_ = d.el(Some(&block), "div", "goal-progress");
-        set(&box_, &[("data-testid", "goal-progress"), ("data-goal", &g.id.to_string())]);
+        set(
+            &box_,
+            &[
+                ("data-testid", "goal-progress"),
+                ("data-goal", &g.id.to_string()),
+            ],
+        );
         d.text(&box_, "h4", "", &heading);
         let series = progress::goal_series(plan, g.id);
         if series.is_empty() {
@@ -100,7 +110,11 @@ fn chart(d: &Dom, parent: &Element, l: Locale, heading: &str, series: &[Rating])
         td_string!(l, review_progress),
         series
             .iter()
-            .map(|r| format!("{} {}", labels::date(l, r.date), labels::progress(l, r.progress)))
+            .map(|r| format!(
+                "{} {}",
+                labels::date(l, r.date),
+                labels::progress(l, r.progress)
+            ))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -179,14 +193,29 @@ fn table(d: &Dom, parent: &Element, l: Locale, series: &[Rating]) {
     }
 }
 
-fn review(d: &Dom, parent: &Element, l: Locale, ui: Locale, plan: &Plan, r: &Review, editable: bool) {
+fn review(
+    d: &Dom,
+    parent: &Element,
+    l: Locale,
+    ui: Locale,
+    plan: &Plan,
+    r: &Review,
+    editable: bool,
+) {
     let block = d.el(Some(parent), "div", "review");
-    set(&block, &[("data-testid", "view-review"), ("data-kind", kind_code(r))]);
+    set(
+        &block,
+        &[("data-testid", "view-review"), ("data-kind", kind_code(r))],
+    );
     let h = d.text(
         &block,
         "h3",
         "",
-        &format!("{} — {}", labels::review_kind(l, r.kind), labels::date(l, r.date)),
+        &format!(
+            "{} — {}",
+            labels::review_kind(l, r.kind),
+            labels::date(l, r.date)
+        ),
     );
     if editable {
         let a = d.text(&h, "a", "edit-link no-print", td_string!(ui, edit));
@@ -226,13 +255,22 @@ fn review(d: &Dom, parent: &Element, l: Locale, ui: Locale, plan: &Plan, r: &Rev
             ] {
                 let col = d.el(Some(&views), "div", "view");
                 d.text(&col, "dt", "", label);
-                d.text(&col, "dd", "", if text.trim().is_empty() { "—" } else { text });
+                d.text(
+                    &col,
+                    "dd",
+                    "",
+                    if text.trim().is_empty() { "—" } else { text },
+                );
             }
         }
     }
     let dl = d.el(Some(&block), "dl", "fields");
     line(&dl, td_string!(l, review_next_steps), &r.next_steps);
-    line(&dl, td_string!(l, review_next_review), &labels::opt_date(l, r.next_review));
+    line(
+        &dl,
+        td_string!(l, review_next_review),
+        &labels::opt_date(l, r.next_review),
+    );
 }
 
 fn kind_code(r: &Review) -> &'static str {

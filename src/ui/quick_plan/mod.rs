@@ -15,9 +15,9 @@ use crate::ui::plan_editor::autosave::{self, Autosave};
 use crate::ui::plan_editor::conflict::ConflictView;
 use crate::ui::plan_editor::fields::{DateField, SelectField, TextField};
 use crate::ui::plan_editor::{dom_id, slice, Editor};
+use crate::ui::review::{ProgressChoice, ReviewText};
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::use_app;
-use crate::ui::review::{ProgressChoice, ReviewText};
 use crate::ui::{focus_soon, tr};
 
 /// The quick screen, or the read-only screen of a completed plan.
@@ -258,7 +258,11 @@ fn QuickRating(goal: Uuid) -> impl IntoView {
     let text = ed.goal_text(goal, |g| &g.text);
     let today = browser::today();
     let progress = slice(move || {
-        plan.with(|p| p.end_of_meeting().and_then(|r| r.for_goal(goal)).and_then(|g| g.progress))
+        plan.with(|p| {
+            p.end_of_meeting()
+                .and_then(|r| r.for_goal(goal))
+                .and_then(|g| g.progress)
+        })
     });
     let part = move |get: fn(&GoalReview) -> &String, put: fn(&mut GoalReview) -> &mut String| {
         (
@@ -271,12 +275,18 @@ fn QuickRating(goal: Uuid) -> impl IntoView {
                 })
             }),
             Callback::new(move |v| {
-                plan.update(|p| *put(p.end_of_meeting_mut(today, browser::new_id).goal_mut(goal)) = v)
+                plan.update(|p| {
+                    *put(p.end_of_meeting_mut(today, browser::new_id).goal_mut(goal)) = v
+                })
             }),
         )
     };
     let rate = Callback::new(move |v: Progress| {
-        plan.update(|p| p.end_of_meeting_mut(today, browser::new_id).goal_mut(goal).progress = Some(v))
+        plan.update(|p| {
+            p.end_of_meeting_mut(today, browser::new_id)
+                .goal_mut(goal)
+                .progress = Some(v)
+        })
     });
     let (comment, set_comment) = part(|g| &g.comment, |g| &mut g.comment);
     let (client, set_client) = part(|g| &g.client_view, |g| &mut g.client_view);

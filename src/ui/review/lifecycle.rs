@@ -130,7 +130,10 @@ pub fn ReasonDialog(
 
 /// "Reopen" with its dialog; `reopened` runs once the reopened plan is saved.
 #[component]
-pub fn ReopenButton(id: Uuid, #[prop(optional, into)] reopened: Option<Callback<()>>) -> impl IntoView {
+pub fn ReopenButton(
+    id: Uuid,
+    #[prop(optional, into)] reopened: Option<Callback<()>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let on_confirm = move |why: String| {
@@ -160,7 +163,12 @@ pub fn ReopenButton(id: Uuid, #[prop(optional, into)] reopened: Option<Callback<
 
 /// The plan view's lifecycle actions for a plan in `status`.
 #[component]
-pub fn PlanLifecycle(id: Uuid, status: PlanStatus, horizon: Horizon, has_end_of_meeting: bool) -> impl IntoView {
+pub fn PlanLifecycle(
+    id: Uuid,
+    status: PlanStatus,
+    horizon: Horizon,
+    has_end_of_meeting: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let close_open = RwSignal::new(false);
     let close = move |why: String| {
@@ -211,7 +219,9 @@ pub fn ReadOnly(id: Uuid, #[prop(into)] reopened: Callback<()>) -> impl IntoView
     let i18n = use_i18n();
     let plan = app.load_plan(id).map(|s| s.plan);
     if let Some(p) = plan {
-        Effect::new(move || crate::ui::plan_view::render_document("document-host", &p, i18n.get_locale()));
+        Effect::new(move || {
+            crate::ui::plan_view::render_document("document-host", &p, i18n.get_locale())
+        });
     }
     view! {
         <div class="plan-view read-only">

@@ -87,12 +87,12 @@ fn ReviewForm(rid: Uuid, save: Autosave) -> impl IntoView {
     let plan = ed.plan;
     let id = plan.with_untracked(|p| p.id);
     let i18n = use_i18n();
-    let errors = Memo::new(move |_| {
-        plan.with(|p| p.review(rid).map(validate_review).unwrap_or_default())
-    });
+    let errors =
+        Memo::new(move |_| plan.with(|p| p.review(rid).map(validate_review).unwrap_or_default()));
     let error_of = move |field: ReviewField| -> Signal<Option<ErrorKind>> {
         Signal::derive(move || {
-            errors.with(|es: &Vec<ReviewError>| es.iter().find(|e| e.field == field).map(|e| e.kind))
+            errors
+                .with(|es: &Vec<ReviewError>| es.iter().find(|e| e.field == field).map(|e| e.kind))
         })
     };
     // The date field emptied: the model keeps the last date, the screen says it is needed.
@@ -304,7 +304,11 @@ fn GoalRating(
         )
     };
     let progress = slice(move || {
-        plan.with(|p| p.review(rid).and_then(|r| r.for_goal(goal)).and_then(|g| g.progress))
+        plan.with(|p| {
+            p.review(rid)
+                .and_then(|r| r.for_goal(goal))
+                .and_then(|g| g.progress)
+        })
     });
     let rate = Callback::new(move |v: Progress| {
         plan.update(|p| {
@@ -353,4 +357,3 @@ fn GoalRating(
         </fieldset>
     }
 }
-

@@ -208,6 +208,8 @@ async fn two_reviews_rating_two_goals_chart_each_goal_and_count_the_plan() {
         (v[0] - v[1]).abs() < 1.0 && v[2] < v[3],
         "side by side: {v:?}"
     );
+    b.js("document.querySelector('[data-part=reviews]').scrollIntoView()")
+        .await;
     b.snap("reviews-view-1000").await;
     b.close().await;
 }
@@ -361,6 +363,8 @@ async fn a_one_off_plan_with_its_end_of_meeting_evaluation_on_one_screen_at_360(
         1
     );
     assert_no_horizontal_scroll(&b).await;
+    b.js("document.querySelector('[data-part=reviews]').scrollIntoView()")
+        .await;
     b.snap("one-off-view-360").await;
     let id = b.plan_id_in_url().await;
     let p = b.stored_plan(id).await.unwrap().plan;

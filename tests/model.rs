@@ -893,8 +893,14 @@ fn quick_plan_is_finished_and_continued_without_retyping() {
     );
     p.general.client_name = "Jana".into();
     p.general.key_worker = "Petr".into();
-    p.finish_quick();
+    p.finish_quick(today());
     assert_eq!(p.status, PlanStatus::InProgress, "not evaluated yet");
+    assert!(p.reviews.is_empty());
+    assert_eq!(
+        (p.status_log.len(), p.status_log[0].from, p.status_log[0].to),
+        (1, PlanStatus::Draft, PlanStatus::InProgress),
+        "recorded"
+    );
     let names: Vec<_> = p
         .participants
         .iter()
@@ -915,14 +921,50 @@ fn quick_plan_is_finished_and_continued_without_retyping() {
     );
     q.participants[0].name = "Jana N.".into();
     q.general.client_name = "Jana".into();
-    q.evaluation = "Cíl splněn".into();
-    q.finish_quick();
+    // Touched and left blank: no evaluation.
+    let goal = q.goals[0].id;
+    q.end_of_meeting_mut(today(), || Uuid::from_u128(77))
+        .goal_mut(goal)
+        .comment = " ".into();
+    let mut blank = q.clone();
+    blank.finish_quick(today());
+    assert_eq!(blank.status, PlanStatus::InProgress);
+    assert!(blank.reviews.is_empty(), "a blank evaluation is dropped");
+
+    let review = q.end_of_meeting_mut(today(), || Uuid::from_u128(78));
+    assert_eq!(review.id, Uuid::from_u128(77), "one end-of-meeting review");
+    review.goal_mut(goal).progress = Some(Progress::Reached);
+    review.goal_mut(goal).comment = "Cíl splněn".into();
+    review.goal_mut(Uuid::from_u128(999)); // a blank entry is dropped at the end
+    q.finish_quick(today());
     assert_eq!(
         q.status,
         PlanStatus::Completed,
         "evaluated at the end of the meeting"
     );
     assert_eq!(q.participants[0].name, "Jana N.", "a typed name is kept");
+    let r = q.end_of_meeting().expect("kept");
+    assert_eq!(r.took_part, "Jana N.", "those present, as typed");
+    assert_eq!(r.goals.len(), 1);
+    assert_eq!(r.date, today());
+    assert_eq!(progress::tally(&q).reached, 1);
+    assert_eq!(
+        q.status_log.last().map(|c| c.to),
+        Some(PlanStatus::Completed)
+    );
+
+    // Plans from before reviews: their free-text evaluation still completes them.
+    let mut old = Plan::quick(
+        &CZ_COUNSELLING,
+        Uuid::from_u128(9),
+        Lang::Cs,
+        now(),
+        None,
+        ids(),
+    );
+    old.evaluation = "Cíl splněn".into();
+    old.finish_quick(today());
+    assert_eq!(old.status, PlanStatus::Completed);
 
     let before = q.clone();
     q.continue_long_term();

@@ -2,16 +2,19 @@
 //! with, which fields its single screen shows, how it is finished and how it later becomes a
 //! long-term plan without retyping.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
+use super::lifecycle;
+use super::progress::present_names;
 use super::{
     Field, FieldError, FieldPath, Goal, Horizon, Lang, Participant, Plan, PlanStatus, PlanSummary,
-    Role, SectionId, Step, Template,
+    Review, ReviewKind, Role, SectionId, Step, Template,
 };
 
 /// The fields the quick screen shows (a template that hides one of them skips it). Errors on
-/// other fields do not stop a quick plan: the full form shows them later.
+/// other fields do not stop a quick plan: the full form shows them later. (`Evaluation` is the
+/// free text of plans made before reviews; the screen shows it only where it holds text.)
 pub const QUICK_FIELDS: [Field; 9] = [
     Field::ClientName,
     Field::KeyWorker,
@@ -77,17 +80,43 @@ impl Plan {
         }
     }
 
-    /// Finishes a quick plan at the end of the meeting: evaluated → completed, otherwise in
-    /// progress; the client and the key worker are written into their participant lines
-    /// when those are still empty, so nobody types a name twice.
-    pub fn finish_quick(&mut self) {
-        if self.status == PlanStatus::Draft {
-            self.status = if self.evaluation.trim().is_empty() {
-                PlanStatus::InProgress
-            } else {
-                PlanStatus::Completed
-            };
-        }
+    /// The end-of-meeting evaluation of a one-off plan: its first end-of-meeting review.
+    pub fn end_of_meeting(&self) -> Option<&Review> {
+        self.reviews
+            .iter()
+            .find(|r| r.kind == ReviewKind::EndOfMeeting)
+    }
+
+    /// The end-of-meeting review, made (dated `today`) at the first rating or word typed.
+    pub fn end_of_meeting_mut(
+        &mut self,
+        today: NaiveDate,
+        new_id: impl FnOnce() -> Uuid,
+    ) -> &mut Review {
+        let i = match self
+            .reviews
+            .iter()
+            .position(|r| r.kind == ReviewKind::EndOfMeeting)
+        {
+            Some(i) => i,
+            None => {
+                self.reviews
+                    .push(Review::new(new_id(), ReviewKind::EndOfMeeting, today));
+                self.reviews.len() - 1
+            }
+        };
+        &mut self.reviews[i]
+    }
+
+    /// Finishes a quick plan at the end of the meeting: evaluated (a goal rated or a word
+    /// written in the end-of-meeting review, or the free-text evaluation of older plans) →
+    /// completed, otherwise in progress, recorded in the status log; an end-of-meeting review
+    /// left blank is dropped. The client and the key worker are written into their participant
+    /// lines when those are still empty, so nobody types a name twice, and the review's "who
+    /// took part" lists those present.
+    pub fn finish_quick(&mut self, today: NaiveDate) {
+        self.reviews
+            .retain(|r| r.kind != ReviewKind::EndOfMeeting || !r.is_blank());
         let client = self.general.client_name.trim().to_string();
         let worker = self.general.key_worker.trim().to_string();
         for p in &mut self.participants {
@@ -98,6 +127,31 @@ impl Plan {
             };
             if p.name.trim().is_empty() {
                 p.name = name.clone();
+            }
+        }
+        let names = present_names(self);
+        let review = self
+            .reviews
+            .iter_mut()
+            .find(|r| r.kind == ReviewKind::EndOfMeeting)
+            .map(|r| {
+                r.goals.retain(|g| !g.is_blank());
+                if r.took_part.trim().is_empty() {
+                    r.took_part = names;
+                }
+                r.id
+            });
+        if self.status == PlanStatus::Draft {
+            let done = match review {
+                Some(id) => lifecycle::complete(self, id, today).is_ok(),
+                None => false,
+            };
+            if !done {
+                if self.evaluation.trim().is_empty() {
+                    lifecycle::record(self, PlanStatus::InProgress, "", today);
+                } else {
+                    lifecycle::record(self, PlanStatus::Completed, "", today);
+                }
             }
         }
     }

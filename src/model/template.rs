@@ -279,6 +279,9 @@ pub enum PrintPart {
     /// One table of steps per goal, headed by the goal (seed 002, part III).
     StepTables,
     Evaluation,
+    /// The reviews: progress at a glance (per goal a chart and its table, the plan's count),
+    /// then each review, then the record of status changes. Left out while there is none.
+    Reviews,
     /// Who took part, role and name.
     Participants,
     /// The date and the signature lines.
@@ -491,6 +494,10 @@ pub static CZ_COUNSELLING: Template = Template {
                 )),
             ),
             (
+                PrintPart::Reviews,
+                Some(tr("Hodnocení plánu", "Прегледи на плана", "Reviews of the plan")),
+            ),
+            (
                 PrintPart::Participants,
                 Some(tr("Účastníci plánování", "Участници в планирането", "Participants in the planning")),
             ),
@@ -667,6 +674,10 @@ pub static BG_CHILD_SHORT_TERM: Template = Template {
                     "IV. Мнение на детето и на родителите, съгласие",
                     "IV. The child's and the parents' views, consent",
                 )),
+            ),
+            (
+                PrintPart::Reviews,
+                Some(tr("Hodnocení plánu", "Преглед и оценка на плана", "Reviews of the plan")),
             ),
             (PrintPart::Signatures, Some(tr("Účastníci", "Участници", "Participants"))),
         ],

@@ -12,6 +12,7 @@ mod plan_history;
 mod plan_list;
 mod plan_view;
 mod quick_plan;
+mod review;
 mod route;
 mod state;
 mod today;
@@ -85,6 +86,7 @@ fn Shell() -> impl IntoView {
                 Route::Quick(id) => view! { <quick_plan::QuickPlan id=id /> }.into_any(),
                 Route::History(id) => view! { <plan_history::PlanHistory id=id /> }.into_any(),
                 Route::Version(id, n) => view! { <plan_history::PlanVersion id=id generation=n /> }.into_any(),
+                Route::Review(id, r) => view! { <review::ReviewScreen id=id review=r /> }.into_any(),
                 Route::Edit(id, section) => view! { <plan_editor::PlanEditor id=id section=section /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}

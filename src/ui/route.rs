@@ -22,6 +22,8 @@ pub enum Route {
     Version(Uuid, u32),
     /// What is due across all plans.
     Today,
+    /// A review of a plan: the plan's id, the review's.
+    Review(Uuid, Uuid),
     NotFound,
 }
 
@@ -39,6 +41,10 @@ impl Route {
             ["plan", id, "history"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::History),
             ["plan", id, "history", n] => match (Uuid::parse_str(id), n.parse()) {
                 (Ok(id), Ok(n)) => Route::Version(id, n),
+                _ => Route::NotFound,
+            },
+            ["plan", id, "review", r] => match (Uuid::parse_str(id), Uuid::parse_str(r)) {
+                (Ok(id), Ok(r)) => Route::Review(id, r),
                 _ => Route::NotFound,
             },
             ["plan", id, "edit"] => {
@@ -63,6 +69,7 @@ impl Route {
             Route::Quick(id) => format!("#/plan/{id}/quick"),
             Route::History(id) => format!("#/plan/{id}/history"),
             Route::Version(id, n) => format!("#/plan/{id}/history/{n}"),
+            Route::Review(id, r) => format!("#/plan/{id}/review/{r}"),
             Route::Edit(id, Some(s)) => format!("#/plan/{id}/edit/{}", s.slug()),
         }
     }

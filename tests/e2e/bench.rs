@@ -217,7 +217,9 @@ async fn bench() {
     let b = Browser::start(1280).await;
     b.open("#/").await;
     b.wait("[data-testid=empty-state]").await;
-    let caseload = plans(1_000, 42);
+    let mut caseload = plans(1_000, 42);
+    // The plan typed into must be editable (a completed plan is read-only until reopened).
+    caseload[0].plan.status = opora::model::PlanStatus::InProgress;
 
     // Capacity: realistic plans until localStorage refuses.
     let capacity = fill(&b, &plans(4_000, 7)).await;

@@ -17,6 +17,7 @@ mod phone;
 mod plan_files;
 mod print_forms;
 mod quarantine;
+mod reviews;
 mod settle;
 mod size_budget;
 mod storage_full;

@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use fantoccini::elements::Element;
-use opora::model::{Goal, Horizon, PlanStatus, Role, Step, TemplateId};
+use opora::model::{Goal, Horizon, PlanStatus, Progress, Role, Step, TemplateId};
 
 /// Counts what the user does: each click and each field filled is one action.
 struct Actions<'a> {
@@ -87,8 +87,11 @@ async fn quick_one_off_plan_on_a_phone_in_at_most_15_actions() {
         .await;
     a.date_within(second, "[name=step_deadline]", "2026-12-05")
         .await;
+    // The end-of-meeting evaluation: one tap to rate the goal, a few words.
+    a.click("[data-testid=quick-evaluation] label[data-level='1']")
+        .await;
     a.fill(
-        "#f-evaluation",
+        "[data-testid=quick-evaluation] [name=review_comment]",
         "List started together; Jana knows the next step.",
     )
     .await;
@@ -119,6 +122,11 @@ async fn quick_one_off_plan_on_a_phone_in_at_most_15_actions() {
     assert_eq!(p.created_on, chrono::Local::now().date_naive());
     assert_eq!(p.goals.len(), 1);
     assert_eq!(p.goals[0].steps.len(), 2);
+    let review = p.end_of_meeting().expect("the end-of-meeting evaluation");
+    assert_eq!(
+        review.for_goal(p.goals[0].id).and_then(|g| g.progress),
+        Some(Progress::SomeProgress)
+    );
     let names: Vec<_> = p
         .participants
         .iter()
@@ -286,7 +294,7 @@ async fn steps_are_numbered_and_fold_to_one_line() {
     b.close().await;
 }
 
-async fn assert_no_horizontal_scroll(b: &Browser) {
+pub(crate) async fn assert_no_horizontal_scroll(b: &Browser) {
     let w = b
         .js("return [document.documentElement.scrollWidth, window.innerWidth]")
         .await;
@@ -294,7 +302,7 @@ async fn assert_no_horizontal_scroll(b: &Browser) {
 }
 
 /// Every visible control is at least 44 × 44 px (a checkbox counts with its label).
-async fn assert_touch_targets(b: &Browser, screen: &str) {
+pub(crate) async fn assert_touch_targets(b: &Browser, screen: &str) {
     let small = b
         .js(r#"
             const small = [];

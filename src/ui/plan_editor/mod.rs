@@ -231,8 +231,18 @@ where
     Memo::new(move |_| get()).into()
 }
 
+/// The full form, or the read-only screen of a completed plan.
 #[component]
 pub fn PlanEditor(id: Uuid, section: Option<SectionId>) -> impl IntoView {
+    view! {
+        <crate::ui::review::UnlessCompleted id=id>
+            <FullForm id=id section=section />
+        </crate::ui::review::UnlessCompleted>
+    }
+}
+
+#[component]
+fn FullForm(id: Uuid, section: Option<SectionId>) -> impl IntoView {
     let app = use_app();
     let Some((plan, base)) = app.find(id) else {
         return view! { <crate::ui::NotFound /> }.into_any();

@@ -12,6 +12,7 @@ use web_sys::Element;
 
 use crate::i18n::Locale;
 use crate::model::evaluation::occurrences;
+use crate::model::lifecycle;
 use crate::model::{
     Field, Horizon, Participant, Plan, PlanForm, PlanStatus, PrintPart, SectionId, Step,
     StepStatus, Template,
@@ -19,6 +20,9 @@ use crate::model::{
 use crate::ui::labels;
 use crate::ui::route::Route;
 use leptos_i18n::td_string;
+
+#[path = "reviews.rs"]
+mod reviews;
 
 /// Makes elements and appends them to their parent.
 struct Dom(web_sys::Document);
@@ -50,16 +54,17 @@ fn set(e: &Element, attrs: &[(&str, &str)]) {
     }
 }
 
-/// Where the editor changes what a part shows.
-fn section_of(part: PrintPart) -> SectionId {
-    match part {
+/// Where the editor changes what a part shows (reviews: each has its own link).
+fn section_of(part: PrintPart) -> Option<SectionId> {
+    Some(match part {
         PrintPart::General => SectionId::General,
         PrintPart::Situation => SectionId::Situation,
         PrintPart::Goals | PrintPart::GoalsWithSteps | PrintPart::StepTables => SectionId::Goals,
         PrintPart::Evaluation => SectionId::Evaluation,
         PrintPart::Participants | PrintPart::Signatures => SectionId::Participants,
         PrintPart::ChildVoice => SectionId::Voice,
-    }
+        PrintPart::Reviews => return None,
+    })
 }
 
 fn part_code(part: PrintPart) -> &'static str {
@@ -70,6 +75,7 @@ fn part_code(part: PrintPart) -> &'static str {
         PrintPart::GoalsWithSteps => "goals-with-steps",
         PrintPart::StepTables => "step-tables",
         PrintPart::Evaluation => "evaluation",
+        PrintPart::Reviews => "reviews",
         PrintPart::Participants => "participants",
         PrintPart::Signatures => "signatures",
         PrintPart::ChildVoice => "child-voice",
@@ -118,6 +124,7 @@ fn build(d: &Dom, plan: &Plan, ui: Locale) -> Element {
     for &(part, heading) in t.print.parts {
         let shown = match part {
             PrintPart::Evaluation => !plan.evaluation.trim().is_empty(),
+            PrintPart::Reviews => !plan.reviews.is_empty() || !plan.status_log.is_empty(),
             PrintPart::Signatures => !t.print.signatures_optional || plan.signature_required,
             _ => true,
         };
@@ -134,9 +141,10 @@ fn build(d: &Dom, plan: &Plan, ui: Locale) -> Element {
             }
             (_, Some(h)) => d.text(&section, "h2", "", h),
         };
-        let edit = d.text(&edit_in, "a", "edit-link no-print", td_string!(ui, edit));
-        let href = Route::Edit(plan.id, Some(section_of(part))).href();
-        set(&edit, &[("href", &href)]);
+        if let Some(s) = section_of(part).filter(|_| !lifecycle::is_read_only(plan)) {
+            let edit = d.text(&edit_in, "a", "edit-link no-print", td_string!(ui, edit));
+            set(&edit, &[("href", &Route::Edit(plan.id, Some(s)).href())]);
+        }
         match part {
             PrintPart::General => general(d, &section, l, t, plan),
             PrintPart::Situation => situation(d, &section, l, t, plan),
@@ -147,6 +155,7 @@ fn build(d: &Dom, plan: &Plan, ui: Locale) -> Element {
                 d.text(&section, "p", "text", &plan.evaluation);
             }
             PrintPart::Participants => participants(d, &section, l, &plan.participants),
+            PrintPart::Reviews => reviews::part(d, &section, l, ui, plan),
             PrintPart::Signatures => signatures(d, &section, l, t, plan, title),
             PrintPart::ChildVoice => child_voice(d, &section, l, t, plan),
         }

@@ -17,6 +17,8 @@ use std::sync::Arc;
 
 pub(in crate::ui) mod document;
 
+pub use document::render as render_document;
+
 #[component]
 pub fn PlanView(id: Uuid) -> impl IntoView {
     let app = use_app();
@@ -52,6 +54,7 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
         let edit_href = Route::Edit(id, None).href();
         let lang = p.language;
         let one_off = p.horizon == crate::model::Horizon::OneOff;
+        let (status, horizon, evaluated) = (p.status, p.horizon, p.end_of_meeting().is_some());
         // The document is built by hand (see `document.rs`) into `#document-host` once it is
         // on the page, and again whenever the UI language changes (its edit links speak it).
         Effect::new(move || document::render("document-host", &p, i18n.get_locale()));
@@ -63,6 +66,7 @@ pub fn PlanView(id: Uuid) -> impl IntoView {
                     <button type="button" class="secondary" on:click=|_| browser::print()>{tr(|l| td_string!(l, print))}</button>
                     <a class="button secondary" href=Route::History(id).href() data-testid="history">{tr(|l| td_string!(l, history_button))}</a>
                     {one_off.then(|| view! { <long_term::ContinueLongTerm id=id /> })}
+                    <crate::ui::review::PlanLifecycle id=id status=status horizon=horizon has_end_of_meeting=evaluated />
                     <ExportActions
                         selection=Signal::derive(move || Selection::Some(vec![id]))
                         label=Signal::derive(move || t_string!(i18n, export_plan).to_string())

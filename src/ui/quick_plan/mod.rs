@@ -6,19 +6,32 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::*;
-use crate::model::{blocks_quick, Field, FieldPath, Plan, SectionId, Template, TemplateId};
+use crate::model::{
+    blocks_quick, Field, FieldPath, GoalReview, Plan, Progress, SectionId, Template, TemplateId,
+};
 use crate::ui::browser;
 use crate::ui::labels;
 use crate::ui::plan_editor::autosave::{self, Autosave};
 use crate::ui::plan_editor::conflict::ConflictView;
 use crate::ui::plan_editor::fields::{DateField, SelectField, TextField};
 use crate::ui::plan_editor::{dom_id, slice, Editor};
+use crate::ui::review::{ProgressChoice, ReviewText};
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::use_app;
 use crate::ui::{focus_soon, tr};
 
+/// The quick screen, or the read-only screen of a completed plan.
 #[component]
 pub fn QuickPlan(id: Uuid) -> impl IntoView {
+    view! {
+        <crate::ui::review::UnlessCompleted id=id>
+            <QuickScreen id=id />
+        </crate::ui::review::UnlessCompleted>
+    }
+}
+
+#[component]
+fn QuickScreen(id: Uuid) -> impl IntoView {
     let app = use_app();
     let Some((plan, base)) = app.find(id) else {
         return view! { <crate::ui::NotFound /> }.into_any();
@@ -105,7 +118,8 @@ fn QuickForm(plan: RwSignal<Plan>, template: TemplateId, save: Autosave) -> impl
             focus_soon(dom_id(first.path));
             return;
         }
-        plan.update(Plan::finish_quick);
+        let today = browser::today();
+        plan.update(|p| p.finish_quick(today));
         save.flush();
         navigate(Route::View(plan.with_untracked(|p| p.id)));
     };
@@ -115,6 +129,8 @@ fn QuickForm(plan: RwSignal<Plan>, template: TemplateId, save: Autosave) -> impl
     };
     let i18n = use_i18n();
     let no_goals = ed.visible_error(FieldPath::Section(SectionId::Goals));
+    // The free-text evaluation of plans made before reviews: shown where it holds text.
+    let old_evaluation = plan.with_untracked(|p| !p.evaluation.trim().is_empty());
     view! {
         <section class="form-section">
             {text(Field::ClientName, false, |p| &p.general.client_name, |p| &mut p.general.client_name)}
@@ -129,7 +145,8 @@ fn QuickForm(plan: RwSignal<Plan>, template: TemplateId, save: Autosave) -> impl
             <button type="button" class="add" data-testid="add-goal" on:click=move |_| { ed.add_goal(); }>
                 "+ " {tr(|l| td_string!(l, add_goal))}
             </button>
-            {text(Field::Evaluation, true, |p| &p.evaluation, |p| &mut p.evaluation)}
+            <QuickEvaluation />
+            {old_evaluation.then(|| text(Field::Evaluation, true, |p| &p.evaluation, |p| &mut p.evaluation))}
         </section>
         <div class="wizard-nav">
             <button type="button" class="secondary" data-testid="full-form" on:click=full_form>
@@ -210,6 +227,87 @@ fn QuickStep(goal_id: Uuid, step_id: Uuid, number: Signal<usize>) -> impl IntoVi
                     on_change=move |d| plan.update(|p| if let Some(s) = p.step_mut(goal_id, step_id) { s.deadline = d })
                 />
             </div>
+        </div>
+    }
+}
+
+/// The end-of-meeting evaluation: per goal a rating (one tap), a short comment and the
+/// client's view, kept as the plan's end-of-meeting review (made at the first input).
+#[component]
+fn QuickEvaluation() -> impl IntoView {
+    let ed = expect_context::<Editor>();
+    let plan = ed.plan;
+    let i18n = use_i18n();
+    let goal_ids = slice(move || plan.with(|p| p.goals.iter().map(|g| g.id).collect::<Vec<_>>()));
+    view! {
+        <fieldset class="card quick-evaluation" data-testid="quick-evaluation">
+            <legend>{move || labels::field(i18n.get_locale(), ed.template, Field::Evaluation)}</legend>
+            <p class="help">{tr(|l| td_string!(l, review_quick_intro))}</p>
+            <For each=move || goal_ids.get() key=|id| *id let:goal>
+                <QuickRating goal=goal />
+            </For>
+        </fieldset>
+    }
+}
+
+#[component]
+fn QuickRating(goal: Uuid) -> impl IntoView {
+    let ed = expect_context::<Editor>();
+    let plan = ed.plan;
+    let number = ed.goal_number(goal);
+    let text = ed.goal_text(goal, |g| &g.text);
+    let today = browser::today();
+    let progress = slice(move || {
+        plan.with(|p| {
+            p.end_of_meeting()
+                .and_then(|r| r.for_goal(goal))
+                .and_then(|g| g.progress)
+        })
+    });
+    let part = move |get: fn(&GoalReview) -> &String, put: fn(&mut GoalReview) -> &mut String| {
+        (
+            slice(move || {
+                plan.with(|p| {
+                    p.end_of_meeting()
+                        .and_then(|r| r.for_goal(goal))
+                        .map(|g| get(g).clone())
+                        .unwrap_or_default()
+                })
+            }),
+            Callback::new(move |v| {
+                plan.update(|p| {
+                    *put(p.end_of_meeting_mut(today, browser::new_id).goal_mut(goal)) = v
+                })
+            }),
+        )
+    };
+    let rate = Callback::new(move |v: Progress| {
+        plan.update(|p| {
+            p.end_of_meeting_mut(today, browser::new_id)
+                .goal_mut(goal)
+                .progress = Some(v)
+        })
+    });
+    let (comment, set_comment) = part(|g| &g.comment, |g| &mut g.comment);
+    let (client, set_client) = part(|g| &g.client_view, |g| &mut g.client_view);
+    view! {
+        <div class="review-goal" data-testid="review-goal">
+            <h3 class="step-title">{tr(|l| td_string!(l, goal))} " " {number} ": " <span class="goal-text">{text}</span></h3>
+            <ProgressChoice name=format!("progress-{goal}") value=progress on_change=rate />
+            <ReviewText
+                id=format!("rv-comment-{goal}")
+                name="review_comment"
+                label=|l| td_string!(l, review_comment)
+                value=comment
+                on_input=set_comment
+            />
+            <ReviewText
+                id=format!("rv-client-{goal}")
+                name="review_client_view"
+                label=|l| td_string!(l, review_client_view)
+                value=client
+                on_input=set_client
+            />
         </div>
     }
 }

@@ -342,3 +342,31 @@ fn a_one_off_plan_is_completed_by_its_end_of_meeting_evaluation() {
     assert_eq!(p.status, PlanStatus::Completed);
     assert_eq!(p.status_log.len(), 1);
 }
+
+#[test]
+fn the_forms_status_field_records_changes_and_leaves_completing_to_the_final_review() {
+    let mut p = plan();
+    p.horizon = Horizon::LongTerm;
+    assert!(!lifecycle::form_choices(&p).contains(&PlanStatus::Completed));
+    p.horizon = Horizon::OneOff;
+    assert!(lifecycle::form_choices(&p).contains(&PlanStatus::Completed));
+    p.horizon = Horizon::LongTerm;
+    let day = date(2026, 3, 1);
+    lifecycle::set_in_form(&mut p, PlanStatus::InProgress, day);
+    assert_eq!(p.status, PlanStatus::InProgress);
+    assert_eq!(p.status_log.len(), 1);
+    // Changing one's mind the same day amends that entry; back to where it was, it goes.
+    lifecycle::set_in_form(&mut p, PlanStatus::Other, day);
+    assert_eq!(p.status_log.len(), 1);
+    assert_eq!(p.status_log[0].to, PlanStatus::Other);
+    lifecycle::set_in_form(&mut p, PlanStatus::Draft, day);
+    assert!(p.status_log.is_empty());
+    assert_eq!(p.status, PlanStatus::Draft);
+    // On another day it is a new entry.
+    lifecycle::set_in_form(&mut p, PlanStatus::InProgress, day);
+    lifecycle::set_in_form(&mut p, PlanStatus::Other, date(2026, 3, 2));
+    assert_eq!(p.status_log.len(), 2);
+    // Setting the same status changes nothing.
+    lifecycle::set_in_form(&mut p, PlanStatus::Other, date(2026, 3, 3));
+    assert_eq!(p.status_log.len(), 2);
+}

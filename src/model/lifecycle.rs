@@ -128,3 +128,40 @@ pub fn reopen(plan: &mut Plan, why: &str, today: NaiveDate) -> Result<(), Lifecy
     plan.status_note.clear();
     Ok(())
 }
+
+/// The statuses the form's own status field offers: every one for a one-off plan (evaluated
+/// and completed at the end of its meeting, seed 000), but not "completed" for a long-term
+/// plan, which is completed with its final review ("Complete the plan" in the plan view).
+pub fn form_choices(plan: &Plan) -> Vec<PlanStatus> {
+    PlanStatus::ALL
+        .into_iter()
+        .filter(|s| {
+            *s != PlanStatus::Completed
+                || plan.horizon == Horizon::OneOff
+                || plan.status == PlanStatus::Completed
+        })
+        .collect()
+}
+
+/// The status picked in the form's status field, recorded. Changing one's mind the same day
+/// amends that day's entry made this way (no reason given) rather than piling up entries.
+pub fn set_in_form(plan: &mut Plan, to: PlanStatus, today: NaiveDate) {
+    if plan.status == to {
+        return;
+    }
+    let amend = plan
+        .status_log
+        .last()
+        .is_some_and(|c| c.on == today && c.to == plan.status && c.reason.is_empty());
+    if amend {
+        let last = plan.status_log.len() - 1;
+        if plan.status_log[last].from == to {
+            plan.status_log.pop();
+        } else {
+            plan.status_log[last].to = to;
+        }
+        plan.status = to;
+    } else {
+        record(plan, to, "", today);
+    }
+}

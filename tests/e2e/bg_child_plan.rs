@@ -12,7 +12,7 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
     b.click("[data-testid=template-bg_child_short_term]").await;
 
     // I. General information
-    b.wait_text("[data-testid=progress]", "1 / 3").await;
+    b.wait_text("[data-testid=progress]", "1 / 4").await;
     fill_in(&b, "#f-client_name", "Иван Петров").await;
     type_date(&b.wait("#f-date_of_birth").await, "2015-03-01").await;
     fill_in(&b, "#f-place_of_service", "ЦОП „Надежда“, Пловдив").await;
@@ -23,7 +23,7 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
     b.click("[data-testid=next]").await;
 
     // II./III. Goals and activities: the empty section refuses to go on.
-    b.wait_text("[data-testid=progress]", "2 / 3").await;
+    b.wait_text("[data-testid=progress]", "2 / 4").await;
     b.click("[data-testid=next]").await;
     b.wait_text("#sec-goals", "Add at least one goal").await;
 
@@ -124,7 +124,7 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
     b.click("[data-testid=next]").await;
 
     // Participants: the four signature lines of the form.
-    b.wait_text("[data-testid=progress]", "3 / 3").await;
+    b.wait_text("[data-testid=progress]", "3 / 4").await;
     let people = b.all("[data-testid=participant]").await;
     assert_eq!(
         people.len(),
@@ -168,6 +168,13 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
     assert_eq!(people.len(), 4);
     b.click("[data-testid=next]").await;
 
+    // The child's voice: the child's and the parents' views apart, and the consent.
+    b.wait_text("[data-testid=progress]", "4 / 4").await;
+    fill_in(&b, "[name=child_view]", "Иска да остане в своя клас.").await;
+    fill_in(&b, "[name=parents_view]", "Майката подкрепя плана.").await;
+    fill_in(&b, "[name=consent_by]", "Елена Петрова").await;
+    b.click("[data-testid=next]").await;
+
     // The readable plan: everything is there.
     let doc = b.text("[data-testid=plan-document]").await;
     for expected in [
@@ -193,6 +200,8 @@ async fn bulgarian_child_plan_is_complete_after_reload() {
         "Георги Димитров",
         "Родител/ законен представител",
         "Социален работник ОЗД",
+        "Иска да остане в своя клас.",
+        "Майката подкрепя плана.",
     ] {
         assert!(
             doc.contains(expected),

@@ -36,7 +36,10 @@ async fn plans_stored_by_the_previous_version_load_and_are_rewritten_compactly()
         assert!(page.contains(p.plan.general.client_name.as_str()), "{page}");
     }
     let storage = b.local_storage().await;
-    assert_eq!(storage["opora:schema"], Value::from("3"));
+    assert_eq!(
+        storage["opora:schema"],
+        Value::from(opora::storage::SCHEMA_VERSION.to_string())
+    );
     assert!(!storage.contains_key("opora:index"));
     assert!(!storage.keys().any(|k| k.starts_with("opora:backup")));
     for p in &plans {

@@ -7,8 +7,9 @@ use serde::{de::DeserializeOwned, Serialize};
 use super::fields::{CheckField, DateField, SelectField, TextField};
 use super::{goals::GoalsSection, participants::ParticipantsSection, slice, Editor};
 use crate::i18n::*;
+use crate::model::lifecycle;
 use crate::model::{Field, FieldPath, Horizon, Lang, PlanForm, PlanStatus, SectionId};
-use crate::ui::labels;
+use crate::ui::{browser, labels};
 
 pub fn render(section: SectionId) -> AnyView {
     match section {
@@ -71,6 +72,32 @@ where
             on_change=move |v: String| {
                 if let Some(v) = from_code::<T>(&v) {
                     plan.update(|p| set(p, v));
+                }
+            }
+        />
+    }
+}
+
+/// The plan's status as the form offers it (`lifecycle::form_choices`), each change recorded.
+fn status_select(ed: Editor) -> impl IntoView {
+    let plan = ed.plan;
+    let i18n = use_i18n();
+    let options = Signal::derive(move || {
+        let l = i18n.get_locale();
+        plan.with(lifecycle::form_choices)
+            .into_iter()
+            .map(|s| (code(s), labels::status(l, s).to_string()))
+            .collect()
+    });
+    view! {
+        <SelectField
+            path=FieldPath::Plan(Field::Status)
+            options=options
+            value=slice(move || plan.with(|p| code(p.status)))
+            on_change=move |v: String| {
+                if let Some(to) = from_code::<PlanStatus>(&v) {
+                    let today = browser::today();
+                    plan.update(|p| lifecycle::set_in_form(p, to, today));
                 }
             }
         />
@@ -147,7 +174,7 @@ fn GeneralSection() -> impl IntoView {
             />
         </div>
         <div class="row">
-            {enum_select(ed, Field::Status, &PlanStatus::ALL, labels::status, |p| p.status, |p, v| p.status = v)}
+            {status_select(ed)}
             <DateField
                 path=FieldPath::Plan(Field::CreatedOn)
                 value=slice(move || plan.with(|p| Some(p.created_on)))
@@ -227,6 +254,6 @@ fn EvaluationSection() -> impl IntoView {
             value=ed.text(|p| &p.evaluation)
             on_input=ed.set_text(|p| &mut p.evaluation)
         />
-        {enum_select(ed, Field::Status, &PlanStatus::ALL, labels::status, |p| p.status, |p, v| p.status = v)}
+        {status_select(ed)}
     }
 }

@@ -194,11 +194,14 @@ async fn the_history_fits_a_phone_and_works_from_the_keyboard() {
     .await;
     restore.send_keys("\u{E007}").await.expect("Enter");
     b.wait("[data-testid=confirm]").await;
-    assert_eq!(
-        b.focused_id().await,
-        "confirm-cancel",
-        "focus starts on the safe choice"
-    );
+    // Focus moves on the next animation frame: wait for it (a slow machine may take a while).
+    b.eventually(async || {
+        let id = b.focused_id().await;
+        (id == "confirm-cancel")
+            .then_some(())
+            .ok_or(format!("focus starts on the safe choice, not on {id:?}"))
+    })
+    .await;
     b.count_writes().await;
     b.js("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))")
         .await;

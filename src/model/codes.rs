@@ -114,9 +114,7 @@ mod tests {
         Other,
     }
 
-    fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug + Copy>(
-        all: &[T],
-    ) {
+    fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug + Copy>(all: &[T]) {
         for v in all {
             let text = serde_json::to_string(v).unwrap();
             assert_eq!(serde_json::from_str::<T>(&text).unwrap(), *v, "{text}");
@@ -154,7 +152,8 @@ mod tests {
             r#""in_progress""#,
         ] {
             let ours = serde_json::from_str::<PlanStatus>(text).map_err(|e| e.to_string());
-            let derived = serde_json::from_str::<PlanStatusDerived>(text).map_err(|e| e.to_string());
+            let derived =
+                serde_json::from_str::<PlanStatusDerived>(text).map_err(|e| e.to_string());
             assert_eq!(ours.is_ok(), derived.is_ok(), "{text}");
             if let (Err(a), Err(b)) = (ours, derived) {
                 assert_eq!(a, b, "{text}");

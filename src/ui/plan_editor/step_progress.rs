@@ -14,6 +14,9 @@ use crate::model::time_format::{format_date, parse_date};
 use crate::model::{Field, FieldPath, Step, StepStatus, MAX_OCCURRENCES};
 use crate::ui::{browser, labels, tr};
 
+/// A change to a step's recorded occurrences.
+type DatesEdit = Box<dyn FnOnce(&mut Vec<NaiveDate>)>;
+
 #[component]
 pub fn StepProgress(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
     let ed = expect_context::<Editor>();
@@ -111,7 +114,7 @@ fn Occurrences(goal_id: Uuid, step_id: Uuid) -> impl IntoView {
             field: Field::StepOccurrences,
         })
     );
-    let change = move |f: Box<dyn FnOnce(&mut Vec<NaiveDate>)>| {
+    let change = move |f: DatesEdit| {
         plan.update(|p| {
             if let Some(s) = p.step_mut(goal_id, step_id) {
                 f(&mut s.occurrences)

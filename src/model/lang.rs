@@ -1,7 +1,7 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A language of the UI and of a plan (the plan's is used when it is printed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Cs,
@@ -9,6 +9,8 @@ pub enum Lang {
     #[default]
     En,
 }
+
+crate::model::codes::code_enum!(Lang, [Cs = "cs", Bg = "bg", En = "en"]);
 
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::Cs, Lang::Bg, Lang::En];

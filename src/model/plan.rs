@@ -71,7 +71,7 @@ pub struct Review {
     pub next_review: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewKind {
     /// The evaluation at the end of a one-off meeting.
@@ -79,6 +79,15 @@ pub enum ReviewKind {
     Periodic,
     Final,
 }
+
+crate::model::codes::code_enum!(
+    ReviewKind,
+    [
+        EndOfMeeting = "end_of_meeting",
+        Periodic = "periodic",
+        Final = "final"
+    ]
+);
 
 impl ReviewKind {
     pub const ALL: [ReviewKind; 3] = [
@@ -90,7 +99,7 @@ impl ReviewKind {
 
 /// How far a goal has come, on a four-point scale that maps straight onto "reached / partly /
 /// not" and that a client or a child can answer in their own words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Progress {
     NotStarted,
@@ -98,6 +107,16 @@ pub enum Progress {
     Mostly,
     Reached,
 }
+
+crate::model::codes::code_enum!(
+    Progress,
+    [
+        NotStarted = "not_started",
+        SomeProgress = "some_progress",
+        Mostly = "mostly",
+        Reached = "reached"
+    ]
+);
 
 impl Progress {
     pub const ALL: [Progress; 4] = [
@@ -176,7 +195,7 @@ impl StoredPlan {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {
     Draft,
@@ -184,6 +203,16 @@ pub enum PlanStatus {
     Completed,
     Other,
 }
+
+crate::model::codes::code_enum!(
+    PlanStatus,
+    [
+        Draft = "draft",
+        InProgress = "in_progress",
+        Completed = "completed",
+        Other = "other"
+    ]
+);
 
 impl PlanStatus {
     pub const ALL: [PlanStatus; 4] = [
@@ -194,20 +223,24 @@ impl PlanStatus {
     ];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanForm {
     Written,
     Oral,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+crate::model::codes::code_enum!(PlanForm, [Written = "written", Oral = "oral"]);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Horizon {
     /// A short plan for the situation "here and now", evaluated at the end of the meeting.
     OneOff,
     LongTerm,
 }
+
+crate::model::codes::code_enum!(Horizon, [OneOff = "one_off", LongTerm = "long_term"]);
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GeneralInfo {
@@ -224,7 +257,7 @@ pub struct GeneralInfo {
     pub duration_until: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Client,
@@ -237,6 +270,21 @@ pub enum Role {
     NetworkMember,
     Other,
 }
+
+crate::model::codes::code_enum!(
+    Role,
+    [
+        Client = "client",
+        KeyCounsellor = "key_counsellor",
+        Child = "child",
+        ParentOrLegalRepresentative = "parent_or_legal_representative",
+        TeamSocialWorker = "team_social_worker",
+        ChildProtectionSocialWorker = "child_protection_social_worker",
+        FamilyMember = "family_member",
+        NetworkMember = "network_member",
+        Other = "other"
+    ]
+);
 
 impl Role {
     pub const ALL: [Role; 9] = [
@@ -320,7 +368,7 @@ pub enum Frequency {
     PerMonth { times: u8 },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
     Planned,
@@ -328,6 +376,16 @@ pub enum StepStatus {
     Done,
     NotDone,
 }
+
+crate::model::codes::code_enum!(
+    StepStatus,
+    [
+        Planned = "planned",
+        InProgress = "in_progress",
+        Done = "done",
+        NotDone = "not_done"
+    ]
+);
 
 impl StepStatus {
     pub const ALL: [StepStatus; 4] = [

@@ -1,12 +1,12 @@
 //! Templates are data: which sections a form has, in which order, which fields it shows and
 //! requires, its life areas and its own wording. The UI renders any template the same way.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::plan::{Horizon, Role};
 use super::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplateId {
     /// Seed 000: individual planning in a Czech counselling service.
@@ -14,6 +14,14 @@ pub enum TemplateId {
     /// Seed 002: Bulgarian individual plan for short-term social work with a child at risk.
     BgChildShortTerm,
 }
+
+crate::model::codes::code_enum!(
+    TemplateId,
+    [
+        CzCounselling = "cz_counselling",
+        BgChildShortTerm = "bg_child_short_term"
+    ]
+);
 
 impl TemplateId {
     pub const ALL: [TemplateId; 2] = [TemplateId::CzCounselling, TemplateId::BgChildShortTerm];

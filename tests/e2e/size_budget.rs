@@ -20,7 +20,15 @@ use crate::support::env;
 /// printed forms measured 358.4 → 373.5 KiB together with the print work (the print document
 /// itself is built with plain DOM calls to save 3.7 KiB). This is over the product's target
 /// and is the first thing a size pass must win back (see the note of the "Field-ready" issue).
-const BUDGET_BYTES: usize = 382 * 1024;
+/// 472 KiB with "Evaluation": reviews, charts, lifecycle and the read-only completed plan
+/// (+31 KiB), history with its screen and the shared change words (+~27 KiB), the Today view
+/// and richer summaries (+20.6 KiB), carrying out steps, the child's voice and the serde of the
+/// new model types (+~20 KiB), measured one branch at a time; a size pass then won 7.2 KiB back
+/// (inline threshold, wasm-opt --low-memory-unused, one deserializer for the code enums):
+/// 481,174 B measured. Twiggy shows the growth spread thin (serde of the new structs ~64 KB
+/// raw, screens' closures, three languages' texts); brotli 366 KiB. Far over the target: the
+/// next size work must change how the app is built (e.g. screens loaded on demand), not trim.
+const BUDGET_BYTES: usize = 472 * 1024;
 
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

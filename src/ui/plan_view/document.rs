@@ -24,12 +24,20 @@ use leptos_i18n::td_string;
 #[path = "reviews.rs"]
 mod reviews;
 
-/// Makes elements and appends them to their parent.
-struct Dom(web_sys::Document);
+/// Makes elements and appends them to their parent (also used by other static lists, e.g.
+/// the Today screen's).
+pub(in crate::ui) struct Dom(web_sys::Document);
 
 impl Dom {
+    /// The page's document, and the element `id` in it.
+    pub(in crate::ui) fn host(id: &str) -> Option<(Dom, Element)> {
+        let doc = web_sys::window()?.document()?;
+        let host = doc.get_element_by_id(id)?;
+        Some((Dom(doc), host))
+    }
+
     /// A new `<tag class=…>` inside `parent` (or detached with `None`).
-    fn el(&self, parent: Option<&Element>, tag: &str, class: &str) -> Element {
+    pub(in crate::ui) fn el(&self, parent: Option<&Element>, tag: &str, class: &str) -> Element {
         let e = self.0.create_element(tag).expect("a valid tag name");
         if !class.is_empty() {
             e.set_class_name(class);
@@ -41,14 +49,20 @@ impl Dom {
     }
 
     /// A new element holding `text`, as text.
-    fn text(&self, parent: &Element, tag: &str, class: &str, text: &str) -> Element {
+    pub(in crate::ui) fn text(
+        &self,
+        parent: &Element,
+        tag: &str,
+        class: &str,
+        text: &str,
+    ) -> Element {
         let e = self.el(Some(parent), tag, class);
         e.set_text_content(Some(text));
         e
     }
 }
 
-fn set(e: &Element, attrs: &[(&str, &str)]) {
+pub(in crate::ui) fn set(e: &Element, attrs: &[(&str, &str)]) {
     for (name, value) in attrs {
         let _ = e.set_attribute(name, value);
     }

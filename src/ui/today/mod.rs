@@ -4,12 +4,14 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use web_sys::Element;
 
 use crate::i18n::*;
 use crate::model::due::{self, DueItem, Group, What};
 use crate::model::{Frequency, SectionId, TemplateId};
 use crate::ui::browser;
 use crate::ui::labels;
+use crate::ui::plan_view::document::{set, Dom};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use crate::ui::tr;
@@ -50,38 +52,16 @@ pub fn TodayLink() -> impl IntoView {
 pub fn TodayScreen() -> impl IntoView {
     let i18n = use_i18n();
     // One closure for the whole list: it changes only when a plan or an interval does.
-    let list = move || {
+    // The list is static between changes (links only), so it is built with plain DOM calls
+    // like the plan document (`document::Dom`): typed `view!` trees cost wasm size.
+    Effect::new(move || {
         let l = i18n.get_locale();
         let items = items();
-        if items.is_empty() {
-            return view! {
-                <p class="empty" data-testid="today-empty">{td_string!(l, today_empty)}</p>
-            }
-            .into_any();
+        if let Some((d, host)) = Dom::host("due-host") {
+            host.set_text_content(None);
+            list(&d, &host, l, &items);
         }
-        Group::ALL
-            .into_iter()
-            .filter(|g| items.iter().any(|i| i.group == *g))
-            .map(|g| {
-                let (key, title, hint) = match g {
-                    Group::Overdue => ("overdue", td_string!(l, today_overdue), None),
-                    Group::Today => ("today", td_string!(l, today_today), None),
-                    Group::Soon => ("soon", td_string!(l, today_soon), Some(td_string!(l, today_soon_hint))),
-                };
-                let mine: Vec<&DueItem> = items.iter().filter(|i| i.group == g).collect();
-                view! {
-                    <section class="due-group" data-group=key data-testid=format!("due-{key}")>
-                        <h2>
-                            {format!("{title} ({})", mine.len())}
-                            {hint.map(|h| view! { <span class="due-hint">{format!("— {h}")}</span> })}
-                        </h2>
-                        <ul class="due-list">{mine.into_iter().map(|i| item_row(l, i)).collect_view()}</ul>
-                    </section>
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
+    });
     view! {
         <div class="today-screen">
             <header class="screen-head">
@@ -89,13 +69,50 @@ pub fn TodayScreen() -> impl IntoView {
                 <a class="button secondary" href=Route::List.href()>{tr(|l| td_string!(l, back_to_list))}</a>
             </header>
             <p class="due-intro">{tr(|l| td_string!(l, today_intro))}</p>
-            {list}
+            <div id="due-host"></div>
             <Intervals />
         </div>
     }
 }
 
-fn item_row(l: Locale, item: &DueItem) -> impl IntoView {
+/// The groups of due items (or the "nothing is due" note) into `host`.
+fn list(d: &Dom, host: &Element, l: Locale, items: &[DueItem]) {
+    if items.is_empty() {
+        let p = d.text(host, "p", "empty", td_string!(l, today_empty));
+        set(&p, &[("data-testid", "today-empty")]);
+        return;
+    }
+    for g in Group::ALL {
+        let mine: Vec<&DueItem> = items.iter().filter(|i| i.group == g).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let (key, title, hint) = match g {
+            Group::Overdue => ("overdue", td_string!(l, today_overdue), None),
+            Group::Today => ("today", td_string!(l, today_today), None),
+            Group::Soon => (
+                "soon",
+                td_string!(l, today_soon),
+                Some(td_string!(l, today_soon_hint)),
+            ),
+        };
+        let section = d.el(Some(host), "section", "due-group");
+        set(
+            &section,
+            &[("data-group", key), ("data-testid", &format!("due-{key}"))],
+        );
+        let h2 = d.text(&section, "h2", "", &format!("{title} ({})", mine.len()));
+        if let Some(h) = hint {
+            d.text(&h2, "span", "due-hint", &format!("— {h}"));
+        }
+        let ul = d.el(Some(&section), "ul", "due-list");
+        for i in mine {
+            item_row(d, &ul, l, i);
+        }
+    }
+}
+
+fn item_row(d: &Dom, ul: &Element, l: Locale, item: &DueItem) {
     let href = match item.what {
         What::Review | What::PlanEnds => Route::View(item.plan).href(),
         _ => Route::Edit(item.plan, Some(SectionId::Goals)).href(),
@@ -153,19 +170,18 @@ fn item_row(l: Locale, item: &DueItem) -> impl IntoView {
         What::Recurring { .. } => "recurring",
         What::Behind { .. } => "behind",
     };
-    view! {
-        <li class="due-item" data-testid="due-item" data-kind=kind>
-            <a href=href>
-                <span class="due-date">{labels::date(l, item.date)}</span>
-                <span class="due-what">{what}</span>
-                <span class="due-client">{item.client.clone()}</span>
-                {detail.map(|d| view! { <span class="due-detail">{d}</span> })}
-            </a>
-        </li>
+    let li = d.el(Some(ul), "li", "due-item");
+    set(&li, &[("data-testid", "due-item"), ("data-kind", kind)]);
+    let a = d.el(Some(&li), "a", "");
+    set(&a, &[("href", &href)]);
+    d.text(&a, "span", "due-date", &labels::date(l, item.date));
+    d.text(&a, "span", "due-what", &what);
+    d.text(&a, "span", "due-client", &item.client);
+    if let Some(detail) = detail {
+        d.text(&a, "span", "due-detail", &detail);
     }
 }
 
-/// "Goal 2 · Step 3".
 fn position(l: Locale, (goal, step): (u16, u16)) -> String {
     format!(
         "{} {goal} · {} {step}",

@@ -967,9 +967,15 @@ fn quick_plan_is_finished_and_continued_without_retyping() {
     assert_eq!(old.status, PlanStatus::Completed);
 
     let before = q.clone();
-    q.continue_long_term();
+    q.continue_long_term(today());
     assert_eq!(q.horizon, Horizon::LongTerm);
     assert_eq!(q.status, PlanStatus::InProgress);
+    assert_eq!(before.status, PlanStatus::Completed);
+    let last = q.status_log.last().expect("the reopening is recorded");
+    assert_eq!(
+        (last.from, last.to, last.on),
+        (PlanStatus::Completed, PlanStatus::InProgress, today())
+    );
     assert_eq!(q.goals, before.goals, "content kept");
     assert_eq!(q.general, before.general);
 }

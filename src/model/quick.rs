@@ -157,11 +157,12 @@ impl Plan {
     }
 
     /// Turns a one-off plan into a long-term one, keeping all of its content: the
-    /// cooperation goes on, so a completed one-off plan is in progress again.
-    pub fn continue_long_term(&mut self) {
+    /// cooperation goes on, so a completed one-off plan is in progress again (recorded, as
+    /// any reopening is).
+    pub fn continue_long_term(&mut self, today: NaiveDate) {
         self.horizon = Horizon::LongTerm;
         if self.status == PlanStatus::Completed {
-            self.status = PlanStatus::InProgress;
+            lifecycle::record(self, PlanStatus::InProgress, "", today);
         }
     }
 }

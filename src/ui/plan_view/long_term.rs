@@ -17,7 +17,7 @@ pub fn ContinueLongTerm(id: Uuid) -> impl IntoView {
         let Some(mut stored) = app.load_plan(id) else {
             return;
         };
-        stored.plan.continue_long_term();
+        stored.plan.continue_long_term(crate::ui::browser::today());
         match app.save(&stored.plan, &stored.revisions) {
             Ok(_) => {
                 let t = stored.plan.template.template();

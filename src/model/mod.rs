@@ -15,6 +15,7 @@ mod query;
 mod quick;
 mod revision;
 pub mod sample;
+pub mod statistics;
 mod summary;
 mod template;
 pub mod time_format;

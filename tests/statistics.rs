@@ -2,170 +2,17 @@
 //! were worked out by hand (in the comments), the rules that classify steps, goals and
 //! responsible persons, the filters, and joining plans from several files.
 //!
-//! The fixture, on 20.11.2026:
-//! - P1…P5: Czech, long-term, written, in progress, key worker "Eva Malá", dated the 10th of
-//!   January…May 2026; clients "Klient 1…5" born 1.1.1990. Each: goal "housing" with a step
-//!   done on its deadline by "klíčový pracovník" and a step by "klientka" due 30.6.2026 and
-//!   still planned (overdue); goal "debts" with a step by "klientka" done 5 days late. One
-//!   review 90 days after the plan's date: housing reached, debts some progress (P1: mostly).
-//! - P6: Bulgarian, long-term, oral, dated 1.3.2026, completed 20.3.2026 (recorded), a child
-//!   born 1.6.2015; goal "education", a step by "родител" not done; an end-of-meeting review
-//!   on 1.3.2026 rates it not started.
-//! - P7: Czech, one-off, written, a draft dated 5.10.2026 for "Klient 1" born 1.1.1990 (the
-//!   same client as P1), key worker "Petr Dlouhý"; goal "housing" with one step, no deadline.
+//! The fixture is described in `fixtures/statistics_plans.rs`.
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+#[path = "fixtures/statistics_plans.rs"]
+mod fixture;
+
+use chrono::{Duration, TimeZone, Utc};
+use fixture::*;
 use opora::model::statistics::classify::{self, AgeBand, GoalOutcome};
 use opora::model::statistics::{self, Filter, Group, Month, StepOutcome};
 use opora::model::*;
 use uuid::Uuid;
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn today() -> NaiveDate {
-    date(2026, 11, 20)
-}
-
-/// Ids unique across the fixture: plan n uses n·1000 + k.
-fn id(plan: u128, k: u128) -> Uuid {
-    Uuid::from_u128(plan * 1000 + k)
-}
-
-fn step(id: Uuid, responsible: &str, deadline: Option<NaiveDate>) -> Step {
-    let mut s = Step::new(id);
-    s.activity = "Něco udělat".into();
-    s.responsible = responsible.into();
-    s.deadline = deadline;
-    s
-}
-
-fn done(mut s: Step, on: NaiveDate) -> Step {
-    s.status = StepStatus::Done;
-    s.status_on = Some(on);
-    s
-}
-
-fn goal(id: Uuid, area: &str, steps: Vec<Step>) -> Goal {
-    let mut g = Goal::new(id);
-    g.life_area = area.into();
-    g.text = "Cíl".into();
-    g.steps = steps;
-    g
-}
-
-fn review(id: Uuid, kind: ReviewKind, on: NaiveDate, ratings: &[(Uuid, Progress)]) -> Review {
-    let mut r = Review {
-        id,
-        kind,
-        date: on,
-        took_part: String::new(),
-        goals: Vec::new(),
-        next_steps: String::new(),
-        next_review: None,
-    };
-    for &(goal, progress) in ratings {
-        r.goal_mut(goal).progress = Some(progress);
-    }
-    r
-}
-
-fn base(n: u128, template: &Template, lang: Lang, on: NaiveDate) -> Plan {
-    let now = Utc.from_utc_datetime(&on.and_hms_opt(9, 0, 0).unwrap());
-    let mut k = 900;
-    let mut p = Plan::new(template, id(n, 0), lang, now, || {
-        k += 1;
-        id(n, k)
-    });
-    p.created_on = on;
-    p
-}
-
-fn czech(n: u128) -> Plan {
-    let on = date(2026, n as u32, 10);
-    let mut p = base(n, &CZ_COUNSELLING, Lang::Cs, on);
-    p.status = PlanStatus::InProgress;
-    p.horizon = Horizon::LongTerm;
-    p.general.client_name = format!("Klient {n}");
-    p.general.date_of_birth = Some(date(1990, 1, 1));
-    p.general.key_worker = "Eva Malá".into();
-    p.participants[0].name = format!("Klient {n}");
-    p.participants[1].name = "Eva Malá".into();
-    let deadline = on + Duration::days(20);
-    p.goals = vec![
-        goal(
-            id(n, 1),
-            "housing",
-            vec![
-                done(
-                    step(id(n, 11), "klíčový pracovník", Some(deadline)),
-                    deadline,
-                ),
-                step(id(n, 12), "klientka", Some(date(2026, 6, 30))),
-            ],
-        ),
-        goal(
-            id(n, 2),
-            "debts",
-            vec![done(
-                step(id(n, 21), "klientka", Some(deadline)),
-                deadline + Duration::days(5),
-            )],
-        ),
-    ];
-    let debts = if n == 1 {
-        Progress::Mostly
-    } else {
-        Progress::SomeProgress
-    };
-    p.reviews = vec![review(
-        id(n, 50),
-        ReviewKind::Periodic,
-        on + Duration::days(90),
-        &[(id(n, 1), Progress::Reached), (id(n, 2), debts)],
-    )];
-    p
-}
-
-fn fixture() -> Vec<Plan> {
-    let mut plans: Vec<Plan> = (1..=5).map(czech).collect();
-
-    let mut p6 = base(6, &BG_CHILD_SHORT_TERM, Lang::Bg, date(2026, 3, 1));
-    p6.status = PlanStatus::Completed;
-    p6.form = PlanForm::Oral;
-    p6.general.client_name = "Дете Х".into();
-    p6.general.date_of_birth = Some(date(2015, 6, 1));
-    p6.general.key_worker = "Иван Петров".into();
-    p6.status_log = vec![StatusChange {
-        on: date(2026, 3, 20),
-        from: PlanStatus::InProgress,
-        to: PlanStatus::Completed,
-        reason: String::new(),
-    }];
-    let mut not_done = step(id(6, 11), "родител", Some(date(2026, 3, 15)));
-    not_done.status = StepStatus::NotDone;
-    p6.goals = vec![goal(id(6, 1), "education", vec![not_done])];
-    p6.reviews = vec![review(
-        id(6, 50),
-        ReviewKind::EndOfMeeting,
-        date(2026, 3, 1),
-        &[(id(6, 1), Progress::NotStarted)],
-    )];
-    plans.push(p6);
-
-    let mut p7 = base(7, &CZ_COUNSELLING, Lang::Cs, date(2026, 10, 5));
-    p7.general.client_name = " klient 1".into();
-    p7.general.date_of_birth = Some(date(1990, 1, 1));
-    p7.general.key_worker = "Petr Dlouhý".into();
-    p7.goals = vec![goal(
-        id(7, 1),
-        "housing",
-        vec![step(id(7, 11), "klientka", None)],
-    )];
-    plans.push(p7);
-    plans
-}
 
 fn report(filter: &Filter) -> statistics::Report {
     statistics::report(&fixture(), filter, today())

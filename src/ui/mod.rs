@@ -15,6 +15,7 @@ mod quick_plan;
 mod review;
 mod route;
 mod state;
+mod statistics;
 mod today;
 mod widgets;
 
@@ -82,6 +83,7 @@ fn Shell() -> impl IntoView {
                 Route::NewPlan => view! { <new_plan::NewPlan /> }.into_any(),
                 Route::Import => view! { <import::ImportScreen /> }.into_any(),
                 Route::Today => view! { <today::TodayScreen /> }.into_any(),
+                Route::Statistics => view! { <statistics::StatisticsScreen /> }.into_any(),
                 Route::View(id) => view! { <plan_view::PlanView id=id /> }.into_any(),
                 Route::Quick(id) => view! { <quick_plan::QuickPlan id=id /> }.into_any(),
                 Route::History(id) => view! { <plan_history::PlanHistory id=id /> }.into_any(),

@@ -22,6 +22,8 @@ pub enum Route {
     Version(Uuid, u32),
     /// What is due across all plans.
     Today,
+    /// Figures over the plans, for the service.
+    Statistics,
     /// A review of a plan: the plan's id, the review's.
     Review(Uuid, Uuid),
     NotFound,
@@ -36,6 +38,7 @@ impl Route {
             ["new"] => Route::NewPlan,
             ["import"] => Route::Import,
             ["today"] => Route::Today,
+            ["statistics"] => Route::Statistics,
             ["plan", id] => Uuid::parse_str(id).map_or(Route::NotFound, Route::View),
             ["plan", id, "quick"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::Quick),
             ["plan", id, "history"] => Uuid::parse_str(id).map_or(Route::NotFound, Route::History),
@@ -64,6 +67,7 @@ impl Route {
             Route::NewPlan => "#/new".into(),
             Route::Import => "#/import".into(),
             Route::Today => "#/today".into(),
+            Route::Statistics => "#/statistics".into(),
             Route::View(id) => format!("#/plan/{id}"),
             Route::Edit(id, None) => format!("#/plan/{id}/edit"),
             Route::Quick(id) => format!("#/plan/{id}/quick"),

@@ -4,6 +4,9 @@
 
 mod support;
 
+#[path = "../fixtures/statistics_plans.rs"]
+mod statistics_fixture;
+
 mod bench;
 mod bg_child_plan;
 mod carrying_out;
@@ -20,6 +23,7 @@ mod quarantine;
 mod reviews;
 mod settle;
 mod size_budget;
+mod statistics;
 mod storage_full;
 mod storage_unavailable;
 mod today;

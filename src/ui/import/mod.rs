@@ -18,7 +18,7 @@ use crate::ui::tr;
 
 /// Why one file could not be read.
 #[derive(Debug, Clone, PartialEq)]
-struct FileProblem {
+pub(in crate::ui) struct FileProblem {
     name: String,
     error: ImportError,
 }
@@ -167,7 +167,9 @@ pub fn ImportScreen() -> impl IntoView {
 }
 
 /// Parses every file; returns the plans of the good ones and the problems of the rest.
-fn read_all(files: Vec<PickedFile>) -> (Vec<Vec<crate::model::StoredPlan>>, Vec<FileProblem>) {
+pub(in crate::ui) fn read_all(
+    files: Vec<PickedFile>,
+) -> (Vec<Vec<crate::model::StoredPlan>>, Vec<FileProblem>) {
     let (mut found, mut bad) = (Vec::new(), Vec::new());
     for f in files {
         let parsed = match f.bytes {
@@ -205,7 +207,7 @@ fn summary(l: Locale, items: &[PreviewItem]) -> String {
 }
 
 #[component]
-fn Problems(problems: RwSignal<Vec<FileProblem>>) -> impl IntoView {
+pub(in crate::ui) fn Problems(problems: RwSignal<Vec<FileProblem>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let list = problems.get();

@@ -113,6 +113,7 @@ pub fn PlanList() -> impl IntoView {
                 <div class="list-title">
                     <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, plans_title))}</h1>
                     <crate::ui::today::TodayLink />
+                    <crate::ui::statistics::StatisticsLink />
                 </div>
                 <div class="head-actions">
                     <a class="button primary" href=Route::NewPlan.href() data-testid="new-plan">

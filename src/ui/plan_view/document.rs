@@ -48,6 +48,22 @@ impl Dom {
         e
     }
 
+    /// A new SVG element inside `parent` (charts: made with `createElementNS`, never markup).
+    pub(in crate::ui) fn svg(
+        &self,
+        parent: &Element,
+        tag: &str,
+        attrs: &[(&str, &str)],
+    ) -> Element {
+        let e = self
+            .0
+            .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
+            .expect("a valid SVG tag name");
+        set(&e, attrs);
+        let _ = parent.append_child(&e);
+        e
+    }
+
     /// A new element holding `text`, as text.
     pub(in crate::ui) fn text(
         &self,

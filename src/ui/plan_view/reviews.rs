@@ -15,21 +15,6 @@ use crate::ui::labels;
 use crate::ui::route::Route;
 use leptos_i18n::td_string;
 
-const SVG: &str = "http://www.w3.org/2000/svg";
-
-impl Dom {
-    /// A new SVG element inside `parent`.
-    fn svg(&self, parent: &Element, tag: &str, attrs: &[(&str, &str)]) -> Element {
-        let e = self
-            .0
-            .create_element_ns(Some(SVG), tag)
-            .expect("a valid SVG tag name");
-        set(&e, attrs);
-        let _ = parent.append_child(&e);
-        e
-    }
-}
-
 pub(super) fn part(d: &Dom, section: &Element, l: Locale, ui: Locale, plan: &Plan) {
     if !plan.reviews.is_empty() {
         at_a_glance(d, section, l, plan);

@@ -105,7 +105,8 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
     );
     assert_eq!(
         cells(&b, "[data-testid=stats-progress-table] tr[data-area=debts]").await,
-        ["Debts and finances", "1.3 (n = 3)", "1.0 (n = 2)"]
+        ["Debts and finances", "—", "1.3 (n = 3)", "1.0 (n = 2)"],
+        "2026 Q1 has only the education goal rated"
     );
 
     // Every chart: an accessible name, and the same numbers as a table in its figure.

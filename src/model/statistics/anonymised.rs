@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::classify::{
-    age_band, closed_on, days_to_reach, goal_outcome, responsible_role, step_outcome, Month,
+    age_band, client_key, closed_on, days_to_reach, goal_outcome, responsible_role, step_outcome,
+    Month,
 };
 use crate::model::evaluation::occurrences;
 use crate::model::plan::{Frequency, Goal, Plan, Step};
@@ -74,10 +75,7 @@ pub fn anonymised_csv(plans: &[&Plan], today: NaiveDate, seed: u64) -> String {
     }
     // Client pseudonyms: one per client (`client_key`), numbered in a shuffled order of their
     // own, so a client's number says nothing about their plans' numbers.
-    let mut keys: Vec<_> = plans
-        .iter()
-        .map(|p| super::classify::client_key(p))
-        .collect();
+    let mut keys: Vec<_> = plans.iter().map(|p| client_key(p)).collect();
     keys.sort();
     keys.dedup();
     let client_order = shuffled(keys.len(), &mut rng);
@@ -90,7 +88,7 @@ pub fn anonymised_csv(plans: &[&Plan], today: NaiveDate, seed: u64) -> String {
     push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
     for &i in &plan_order {
         let plan = plans[i];
-        let key = super::classify::client_key(plan);
+        let key = client_key(plan);
         let client = keys.binary_search(&key).map_or(0, |k| client_number[k]);
         let head = plan_columns(plan, plan_number[i], client);
         for (g, goal) in plan.goals.iter().enumerate() {

@@ -3,6 +3,7 @@
 //! stall. Pure functions over plans already read; the screen only shows them. Plans from
 //! several files are joined first (`join`), each plan counted once.
 
+pub mod anonymised;
 pub mod areas;
 pub mod classify;
 pub mod filter;

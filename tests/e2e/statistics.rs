@@ -33,7 +33,13 @@ async fn attr_list(b: &Browser, css: &str, attr: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables() {
-    let b = Browser::start(1280).await;
+    let downloads = download_dir("stats-csv");
+    let b = Browser::start_with(Options {
+        width: 1280,
+        download_dir: Some(downloads.display().to_string()),
+        ..Options::default()
+    })
+    .await;
     b.open("").await;
     let plans: Vec<StoredPlan> = fixture()
         .into_iter()
@@ -154,6 +160,20 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
         ["2026-01", "2026-02"]
     );
     b.snap("statistics-1280").await;
+
+    // The anonymised CSV of the plans chosen (P1 and P2): a row per goal and per step.
+    b.click("[data-testid=stats-csv]").await;
+    let (name, bytes) = downloaded(&downloads).await;
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    assert_eq!(name, format!("opora-statistics-{month}.csv"));
+    let csv = String::from_utf8(bytes).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 2 * 2 + 2 * 3, "{csv}");
+    assert_eq!(csv.matches("\ngoal,").count(), 4, "{csv}");
+    let plan_id = crate::statistics_fixture::id(1, 0).to_string();
+    for secret in ["Klient", "Eva", "Malá", "2026-01-10", "1990", &plan_id] {
+        assert!(!csv.contains(secret), "{secret} in {csv}");
+    }
+    b.wait_text("[data-testid=toast]", "10 rows").await;
     assert_eq!(
         b.writes().await,
         Vec::<String>::new(),

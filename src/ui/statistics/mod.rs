@@ -13,7 +13,8 @@ use leptos::task::spawn_local;
 use crate::files::MAX_FILE_BYTES;
 use crate::i18n::*;
 use crate::model::due;
-use crate::model::statistics::{self, Filter};
+use crate::model::statistics::anonymised::anonymised_csv;
+use crate::model::statistics::{self, Filter, Month};
 use crate::model::{PlanStatus, StoredPlan, TemplateId};
 use crate::ui::browser;
 use crate::ui::import::{read_all, FileProblem, Problems};
@@ -98,15 +99,16 @@ pub fn StatisticsScreen() -> impl IntoView {
         })
     };
 
+    let filter = move || Filter {
+        from: from.get(),
+        until: until.get(),
+        template: template.get(),
+        status: status.get(),
+        key_worker: key_worker.get(),
+    };
     Effect::new(move || {
         let l = i18n.get_locale();
-        let filter = Filter {
-            from: from.get(),
-            until: until.get(),
-            template: template.get(),
-            status: status.get(),
-            key_worker: key_worker.get(),
-        };
+        let filter = filter();
         let Some((d, host)) = Dom::host("stats-host") else {
             return;
         };
@@ -129,6 +131,36 @@ pub fn StatisticsScreen() -> impl IntoView {
             }
         });
     });
+
+    // The plans the report covers, as the anonymised CSV (pseudonyms drawn afresh each time).
+    let export_csv = move |_| {
+        let filter = filter();
+        let today = today();
+        let csv = plans.with_untracked(|p| {
+            let covered: Vec<&crate::model::Plan> = p
+                .iter()
+                .flatten()
+                .map(|s| &s.plan)
+                .filter(|p| filter.covers(p, today))
+                .collect();
+            let seed = browser::new_id().as_u128() as u64;
+            anonymised_csv(&covered, today, seed)
+        });
+        let name = format!("opora-statistics-{}.csv", Month::of(today).code());
+        let l = i18n.get_locale_untracked();
+        let rows = csv.lines().count().saturating_sub(1);
+        match browser::download_text(&name, "text/csv;charset=utf-8", &csv) {
+            Ok(()) => app.show_toast(
+                format!(
+                    "{} → {name} ({rows} {})",
+                    td_string!(l, stats_csv_done),
+                    td_string!(l, stats_csv_rows)
+                ),
+                None,
+            ),
+            Err(e) => app.show_toast(format!("{} ({e})", td_string!(l, export_failed)), None),
+        }
+    };
 
     let take_files = move |list: Option<web_sys::FileList>| {
         let Some(list) = list else { return };
@@ -186,6 +218,9 @@ pub fn StatisticsScreen() -> impl IntoView {
             <header class="screen-head">
                 <h1 id="screen-title" tabindex="-1">{tr(|l| td_string!(l, stats_title))}</h1>
                 <div class="head-actions no-print">
+                    <button type="button" class="secondary" data-testid="stats-csv" title=move || t_string!(i18n, stats_csv_help) on:click=export_csv>
+                        {tr(|l| td_string!(l, stats_csv))}
+                    </button>
                     <button type="button" class="secondary" data-testid="stats-print" on:click=|_| browser::print()>
                         {tr(|l| td_string!(l, stats_print))}
                     </button>
@@ -193,6 +228,7 @@ pub fn StatisticsScreen() -> impl IntoView {
                 </div>
             </header>
             <p class="stats-intro">{tr(|l| td_string!(l, stats_intro))}</p>
+            <p class="help no-print">{tr(|l| td_string!(l, stats_csv_help))}</p>
             <fieldset class="stats-source no-print">
                 <legend>{tr(|l| td_string!(l, stats_source))}</legend>
                 <label class="choice">

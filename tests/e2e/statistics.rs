@@ -159,7 +159,13 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
         .await,
         ["2026-01", "2026-02"]
     );
+    let scope = b.text("[data-testid=stats-scope]").await;
+    assert!(
+        scope.contains("Key worker: Eva Malá") && scope.contains("Plans on this device"),
+        "{scope}"
+    );
     b.snap("statistics-1280").await;
+    b.print_pdf("statistics").await;
 
     // The anonymised CSV of the plans chosen (P1 and P2): a row per goal and per step.
     b.click("[data-testid=stats-csv]").await;

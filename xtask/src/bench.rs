@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::{dist, proc, repo_root, test, tools};
 
 /// The table's columns, in order; each is a key of the benchmark's JSON except the first two.
-const COLUMNS: [&str; 11] = [
+const COLUMNS: [&str; 12] = [
     "date",
     "commit",
     "wasm_gz_kib",
@@ -18,6 +18,7 @@ const COLUMNS: [&str; 11] = [
     "autosave_bytes_1000",
     "import_1000_s",
     "export_1000_s",
+    "stats_1000_s",
 ];
 
 const INTRO: &str = "# Benchmarks\n\n\
@@ -82,12 +83,20 @@ fn json_value(json: &str, key: &str) -> Option<String> {
 
 fn append_row(path: &Path, row: &str) -> Result<(), String> {
     let mut text = std::fs::read_to_string(path).unwrap_or_default();
+    let header = format!("| {} |", COLUMNS.join(" | "));
+    let rule = format!("|{}", " --- |".repeat(COLUMNS.len()));
     if !text.contains("| date |") {
-        text = format!(
-            "{INTRO}| {} |\n|{}\n",
-            COLUMNS.join(" | "),
-            " --- |".repeat(COLUMNS.len())
-        );
+        text = format!("{INTRO}{header}\n{rule}\n");
+    } else if !text.contains(&header) {
+        // A column was added at the end: the header grows, older rows keep fewer cells.
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        if let Some(i) = lines.iter().position(|l| l.starts_with("| date |")) {
+            lines[i] = header;
+            if let Some(next) = lines.get_mut(i + 1) {
+                *next = rule;
+            }
+        }
+        text = lines.join("\n") + "\n";
     }
     if !text.ends_with('\n') {
         text.push('\n');
@@ -105,10 +114,11 @@ mod tests {
     fn makes_a_row_in_column_order() {
         let json = r#"{"wasm_gz_kib":250.5,"total_gz_kib":290.1,"capacity_plans":1800,
             "start_1000_over_0":1.1,"start_3000_over_0":1.3,"key_p95_ms_1000":2.5,
-            "autosave_bytes_1000":3000,"import_1000_s":4.2,"export_1000_s":0.8}"#;
+            "autosave_bytes_1000":3000,"import_1000_s":4.2,"export_1000_s":0.8,
+            "stats_1000_s":0.4}"#;
         assert_eq!(
             table_row(json, "2026-11-23", "abc1234").unwrap(),
-            "| 2026-11-23 | abc1234 | 250.5 | 290.1 | 1800 | 1.1 | 1.3 | 2.5 | 3000 | 4.2 | 0.8 |"
+            "| 2026-11-23 | abc1234 | 250.5 | 290.1 | 1800 | 1.1 | 1.3 | 2.5 | 3000 | 4.2 | 0.8 | 0.4 |"
         );
         assert!(table_row("{}", "d", "c").is_err());
     }
@@ -122,6 +132,28 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.matches("| date |").count(), 1);
         assert!(text.ends_with("| a |\n| b |\n"));
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_new_column_extends_the_header_and_keeps_the_rows() {
+        let path = std::env::temp_dir().join(format!("bench-grow-{}.md", std::process::id()));
+        let old = COLUMNS[..COLUMNS.len() - 1].join(" | ");
+        let rule = " --- |".repeat(COLUMNS.len() - 1);
+        std::fs::write(&path, format!("{INTRO}| {old} |\n|{rule}\n| old row |\n")).unwrap();
+        append_row(&path, "| new row |").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(&format!("| {} |\n", COLUMNS.join(" | "))),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "|{}\n| old row |\n| new row |\n",
+                " --- |".repeat(COLUMNS.len())
+            )),
+            "{text}"
+        );
         let _ = std::fs::remove_file(&path);
     }
 }

@@ -122,6 +122,14 @@ pub fn StatisticsScreen() -> impl IntoView {
                 let today = today();
                 let r = statistics::report(p.iter().map(|s| &s.plan), &filter, today);
                 let box_ = d.el(Some(&host), "div", "stats-report");
+                let from_files = source.get_untracked() == Source::Files;
+                let scope = scope(
+                    l,
+                    &filter,
+                    from_files.then(|| files.with_untracked(|f| f.files)),
+                );
+                let p = d.text(&box_, "p", "stats-scope", &scope);
+                set(&p, &[("data-testid", "stats-scope")]);
                 report::render(&d, &box_, l, &r, today);
                 set(
                     &box_,
@@ -316,4 +324,34 @@ fn status_code(s: PlanStatus) -> &'static str {
         PlanStatus::Completed => "completed",
         PlanStatus::Other => "other",
     }
+}
+
+/// What the report covers, in words (it heads the printed report): the plans' source, the
+/// period and each filter.
+fn scope(l: Locale, f: &Filter, files: Option<usize>) -> String {
+    let all = td_string!(l, stats_all);
+    let source = match files {
+        Some(n) => format!("{} ({n})", td_string!(l, stats_source_files)),
+        None => td_string!(l, stats_source_device).to_string(),
+    };
+    let period = match (f.from, f.until) {
+        (None, None) => all.to_string(),
+        (from, until) => format!(
+            "{} – {}",
+            labels::opt_date(l, from),
+            labels::opt_date(l, until)
+        ),
+    };
+    let form = f
+        .template
+        .map_or(all, |t| t.template().print.title.get(labels::lang_of(l)));
+    let status = f.status.map_or(all, |s| labels::status(l, s));
+    let worker = f.key_worker.as_deref().unwrap_or(all);
+    format!(
+        "{source} · {}: {period} · {}: {form} · {}: {status} · {}: {worker}",
+        td_string!(l, stats_period),
+        td_string!(l, stats_by_form),
+        td_string!(l, stats_by_status),
+        td_string!(l, stats_key_worker),
+    )
 }

@@ -236,6 +236,9 @@ async fn statistics_from_three_files_count_an_overlapping_plan_once_and_store_no
     b.click("[data-testid=stats-include-device]").await;
     b.wait("[data-testid=stats-totals][data-plans='5']").await;
     b.snap("statistics-files-360").await;
+    b.js("document.querySelector('[data-testid=stats-follow]').scrollIntoView()")
+        .await;
+    b.snap("statistics-report-360").await;
     assert_eq!(b.writes().await, Vec::<String>::new());
     assert_eq!(b.local_storage().await, before, "storage unchanged");
     // Back to this device's plans.

@@ -301,12 +301,13 @@ pub(crate) async fn assert_no_horizontal_scroll(b: &Browser) {
     assert!(w[0].as_u64().unwrap() <= w[1].as_u64().unwrap(), "{w}");
 }
 
-/// Every visible control is at least 44 × 44 px (a checkbox counts with its label).
+/// Every visible control is at least 44 × 44 px (a checkbox, or an input inside a
+/// `label.choice`, counts with its label).
 pub(crate) async fn assert_touch_targets(b: &Browser, screen: &str) {
     let small = b
         .js(r#"
             const small = [];
-            for (const e of document.querySelectorAll('button, .button, select, input:not([type=checkbox]), summary, .select-hit, .field.check')) {
+            for (const e of document.querySelectorAll('button, .button, select, input:not([type=checkbox]):not(label.choice input), summary, .select-hit, .field.check, label.choice')) {
                 const r = e.getBoundingClientRect();
                 if (r.width === 0 && r.height === 0) continue; // not shown
                 if (r.width < 44 || r.height < 44) {

@@ -235,6 +235,8 @@ async fn statistics_from_three_files_count_an_overlapping_plan_once_and_store_no
     b.wait("[data-testid=stats-totals][data-plans='4']").await;
     b.click("[data-testid=stats-include-device]").await;
     b.wait("[data-testid=stats-totals][data-plans='5']").await;
+    crate::phone::assert_touch_targets(&b, "statistics").await;
+    crate::phone::assert_no_horizontal_scroll(&b).await;
     b.snap("statistics-files-360").await;
     b.js("document.querySelector('[data-testid=stats-follow]').scrollIntoView()")
         .await;

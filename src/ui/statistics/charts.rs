@@ -60,6 +60,22 @@ fn text(d: &Dom, svg: &Element, x: usize, y: usize, anchor: &str, class: &str, w
     .set_text_content(Some(words));
 }
 
+/// `v` to one decimal ("1.3"), without Rust's float formatting (10 KB of wasm for this alone).
+pub(super) fn tenths(v: f64) -> String {
+    let t = (v * 10.0).round() as i64;
+    format!("{}.{}", t / 10, (t % 10).abs())
+}
+
+/// A whole number, or a half ("12.5"): a median of whole days.
+pub(super) fn halves(v: f64) -> String {
+    let t = (v * 2.0).round() as i64;
+    if t % 2 == 0 {
+        (t / 2).to_string()
+    } else {
+        format!("{}.5", t / 2)
+    }
+}
+
 /// One row of a bar chart: its label and one value per series.
 pub(super) struct BarRow {
     pub label: String,
@@ -211,7 +227,7 @@ pub(super) fn lines(
             let points: Vec<String> = xs
                 .iter()
                 .zip(&l.values)
-                .filter_map(|(x, v)| v.map(|v| format!("{x} {v:.1}")))
+                .filter_map(|(x, v)| v.map(|v| format!("{x} {}", tenths(v))))
                 .collect();
             format!("{}: {}", l.name, points.join(", "))
         })

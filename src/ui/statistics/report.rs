@@ -169,7 +169,7 @@ fn overview(d: &Dom, host: &Element, l: Locale, o: &Overview) {
         &[new, completed],
         &bars,
         max,
-        |v| format!("{v}"),
+        |v| (v as u64).to_string(),
     );
     let rows: Vec<_> = o
         .months
@@ -230,14 +230,21 @@ fn areas(d: &Dom, host: &Element, l: Locale, areas: &[AreaRow]) {
         &[td_string!(l, stats_col_goals)],
         &bars,
         max,
-        |v| format!("{v}"),
+        |v| (v as u64).to_string(),
     );
     let rows: Vec<_> = areas
         .iter()
         .map(|a| {
             let days = a.days_to_reach.map_or_else(
                 || "—".to_string(),
-                |m| format!("{} ({} {})", m.value, m.of, td_string!(l, stats_of_goals)),
+                |m| {
+                    format!(
+                        "{} ({} {})",
+                        charts::halves(m.value),
+                        m.of,
+                        td_string!(l, stats_of_goals)
+                    )
+                },
             );
             (
                 vec![("data-area", a.area.clone())],
@@ -390,7 +397,7 @@ fn follow_through(d: &Dom, host: &Element, l: Locale, f: &FollowThrough, today: 
             &[td_string!(l, stats_struggle_chart)],
             &bars,
             100.0,
-            |v| format!("{v} %"),
+            |v| format!("{} %", v as u32),
         );
         let rows: Vec<Row> = shown
             .iter()
@@ -512,7 +519,7 @@ fn progress(d: &Dom, host: &Element, l: Locale, r: &Report) {
             cells.extend(quarters.iter().map(|q| {
                 value_at(a, *q).map_or_else(
                     || "—".to_string(),
-                    |x| format!("{:.1} (n = {})", x.mean, x.ratings),
+                    |x| format!("{} (n = {})", charts::tenths(x.mean), x.ratings),
                 )
             }));
             (vec![("data-area", a.area.clone())], cells)

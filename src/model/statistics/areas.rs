@@ -1,9 +1,9 @@
 //! Life areas: how often each appears in goals, how its goals ended up, how long reaching one
 //! took, and how its review ratings moved over time.
 
-use std::collections::{BTreeMap, HashSet};
-
 use chrono::NaiveDate;
+
+use uuid::Uuid;
 
 use super::classify::{days_to_reach, goal_outcome, GoalOutcome, Month};
 use crate::model::plan::Plan;
@@ -46,27 +46,29 @@ pub struct AreaRow {
     pub days_to_reach: Option<Median>,
 }
 
-/// Areas by how many goals name them, most first (ties by key).
+/// Areas by how many goals name them, most first (ties by key). Rows are found by a linear
+/// search (a form has fewer than 20 areas): no map or hasher in the wasm for this.
 pub fn areas(plans: &[&Plan]) -> Vec<AreaRow> {
-    let mut rows: BTreeMap<&str, (AreaRow, HashSet<uuid::Uuid>, Vec<i64>)> = BTreeMap::new();
+    // Per area: the row, the last plan counted in it, the days to reach of its goals.
+    let mut rows: Vec<(AreaRow, Option<Uuid>, Vec<i64>)> = Vec::new();
     for p in plans {
         for g in &p.goals {
             let key = g.life_area.trim();
-            let (row, in_plans, days) = rows.entry(key).or_insert_with(|| {
-                let row = AreaRow {
-                    area: key.to_string(),
-                    goals: 0,
-                    plans: 0,
-                    reached: 0,
-                    partly: 0,
-                    not: 0,
-                    unrated: 0,
-                    days_to_reach: None,
-                };
-                (row, HashSet::new(), Vec::new())
-            });
+            let i = match rows.iter().position(|r| r.0.area == key) {
+                Some(i) => i,
+                None => {
+                    rows.push((AreaRow::new(key), None, Vec::new()));
+                    rows.len() - 1
+                }
+            };
+            let (row, last_plan, days) = &mut rows[i];
             row.goals += 1;
-            in_plans.insert(p.id);
+            // A plan's goals come together, so a plan is new to the area when it differs
+            // from the last one counted.
+            if *last_plan != Some(p.id) {
+                row.plans += 1;
+                *last_plan = Some(p.id);
+            }
             match goal_outcome(p, g) {
                 GoalOutcome::Reached => row.reached += 1,
                 GoalOutcome::Partly => row.partly += 1,
@@ -77,15 +79,29 @@ pub fn areas(plans: &[&Plan]) -> Vec<AreaRow> {
         }
     }
     let mut out: Vec<AreaRow> = rows
-        .into_values()
-        .map(|(mut row, in_plans, days)| {
-            row.plans = in_plans.len();
+        .into_iter()
+        .map(|(mut row, _, days)| {
             row.days_to_reach = median(days);
             row
         })
         .collect();
     out.sort_by(|a, b| b.goals.cmp(&a.goals).then_with(|| a.area.cmp(&b.area)));
     out
+}
+
+impl AreaRow {
+    fn new(area: &str) -> AreaRow {
+        AreaRow {
+            area: area.to_string(),
+            goals: 0,
+            plans: 0,
+            reached: 0,
+            partly: 0,
+            not: 0,
+            unrated: 0,
+            days_to_reach: None,
+        }
+    }
 }
 
 /// The mean rating (0 not started … 3 reached) of an area's goals in the reviews of one quarter.
@@ -111,7 +127,9 @@ pub fn progress_by_quarter(
     period: (Option<NaiveDate>, Option<NaiveDate>),
     order: &[AreaRow],
 ) -> Vec<AreaProgress> {
-    let mut sums: BTreeMap<(&str, Month), (u32, usize)> = BTreeMap::new();
+    // (area, quarter) → (sum of scores, ratings); a few dozen pairs, searched linearly.
+    type Sum<'a> = ((&'a str, Month), (u32, usize));
+    let mut sums: Vec<Sum> = Vec::new();
     for p in plans {
         for r in &p.reviews {
             let in_period =
@@ -123,14 +141,20 @@ pub fn progress_by_quarter(
                 let (Some(progress), Some(goal)) = (gr.progress, p.goal(gr.goal)) else {
                     continue;
                 };
-                let e = sums
-                    .entry((goal.life_area.trim(), Month::of(r.date).quarter()))
-                    .or_default();
-                e.0 += u32::from(progress.score());
-                e.1 += 1;
+                let key = (goal.life_area.trim(), Month::of(r.date).quarter());
+                let i = match sums.iter().position(|(k, _)| *k == key) {
+                    Some(i) => i,
+                    None => {
+                        sums.push((key, (0, 0)));
+                        sums.len() - 1
+                    }
+                };
+                sums[i].1 .0 += u32::from(progress.score());
+                sums[i].1 .1 += 1;
             }
         }
     }
+    sums.sort_unstable_by_key(|(k, _)| k.1);
     order
         .iter()
         .filter_map(|row| {

@@ -8,12 +8,14 @@ use uuid::Uuid;
 
 use crate::model::plan::{Goal, Plan, PlanStatus, Progress, Role, Step, StepStatus};
 use crate::model::progress;
+use crate::model::query::fold;
 use crate::model::template::TemplateId;
 
-/// Who a plan is for: the same name and date of birth is the same client. A plan with no
+/// Who a plan is for: the same name (folded: case and diacritics aside) and date of birth is
+/// the same client. A plan with no
 /// name stands for a client of its own.
 pub fn client_key(plan: &Plan) -> (String, Option<NaiveDate>, Option<Uuid>) {
-    let name = plan.general.client_name.trim().to_lowercase();
+    let name = fold(plan.general.client_name.trim());
     let own = name.is_empty().then_some(plan.id);
     (name, plan.general.date_of_birth, own)
 }
@@ -148,7 +150,8 @@ pub fn span(plan: &Plan, today: NaiveDate) -> (NaiveDate, NaiveDate) {
     (start, end.max(start))
 }
 
-/// Words that name a role in a step's "responsible" text, in the three languages, lower case.
+/// Words that name a role in a step's "responsible" text, in the three languages, folded
+/// (lower case, no Czech diacritics: `query::fold`, as the text is).
 /// Checked in this order, so "client's sister" is family and "ОЗД social worker" is child
 /// protection, not the team.
 const ROLE_WORDS: &[(Role, &[&str])] = &[
@@ -159,7 +162,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "закрила",
             "ospod",
             "child protection",
-            "sociální pracovnice ospod",
+            "socialni pracovnice ospod",
         ],
     ),
     (
@@ -175,11 +178,11 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (
         Role::KeyCounsellor,
         &[
-            "klíčov",
+            "klicov",
             "key worker",
             "key counsellor",
             "ключов",
-            "pracovník",
+            "pracovnik",
             "pracovnice",
             "counsellor",
         ],
@@ -190,7 +193,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "родител",
             "майка",
             "баща",
-            "rodič",
+            "rodic",
             "matka",
             "otec",
             "parent",
@@ -198,7 +201,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "father",
             "guardian",
             "настойник",
-            "opatrovník",
+            "opatrovnik",
         ],
     ),
     (
@@ -206,10 +209,10 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
         &[
             "sestra",
             "bratr",
-            "babičk",
-            "dědeč",
+            "babick",
+            "dedec",
             "teta",
-            "strýc",
+            "stryc",
             "сестра",
             "брат",
             "баба",
@@ -227,13 +230,13 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "семейств",
         ],
     ),
-    (Role::Child, &["дете", "детето", "dítě", "child"]),
+    (Role::Child, &["дете", "детето", "dite", "child"]),
     (Role::Client, &["klient", "клиент", "client"]),
     (
         Role::NetworkMember,
         &[
             "poradn",
-            "škol",
+            "skol",
             "psycholog",
             "психолог",
             "училищ",
@@ -242,12 +245,12 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "service",
             "nurse",
             "teacher",
-            "učitel",
+            "ucitel",
             "учител",
-            "lékař",
+            "lekar",
             "лекар",
             "doctor",
-            "úřad",
+            "urad",
             "office",
         ],
     ),
@@ -257,12 +260,12 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
 /// counts as the form's worker role), else the first role whose words it contains, else
 /// `None` (not recognised). One role per step, so the roles add up to the steps.
 pub fn responsible_role(plan: &Plan, step: &Step) -> Option<Role> {
-    let text = step.responsible.trim().to_lowercase();
+    let text = fold(step.responsible.trim());
     if text.is_empty() {
         return None;
     }
     let named = |name: &str| {
-        let name = name.trim().to_lowercase();
+        let name = fold(name.trim());
         !name.is_empty() && text.contains(&name)
     };
     if let Some(p) = plan.participants.iter().find(|p| named(&p.name)) {
@@ -370,5 +373,20 @@ impl Month {
     /// "2026-03": sorts as text, reads the same in every language.
     pub fn code(self) -> String {
         format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ROLE_WORDS;
+    use crate::model::query::fold;
+
+    #[test]
+    fn role_words_are_folded_as_the_text_they_are_looked_for_in() {
+        for (_, words) in ROLE_WORDS {
+            for w in *words {
+                assert_eq!(fold(w), *w);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::classify::span;
 use crate::model::plan::{Plan, PlanStatus};
+use crate::model::query::fold;
 use crate::model::template::TemplateId;
 
 /// Every part is optional: `Filter::default()` covers every plan.
@@ -14,7 +15,8 @@ pub struct Filter {
     pub until: Option<NaiveDate>,
     pub template: Option<TemplateId>,
     pub status: Option<PlanStatus>,
-    /// A key worker as `key_workers` lists them (compared without case or outer spaces).
+    /// A key worker as `key_workers` lists them (compared without case, diacritics or outer
+    /// spaces).
     pub key_worker: Option<String>,
 }
 
@@ -33,7 +35,7 @@ impl Filter {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    fold(a.trim()) == fold(b.trim())
 }
 
 /// The key workers named in `plans`, once each (as first written), sorted; unnamed left out.
@@ -45,6 +47,6 @@ pub fn key_workers<'a>(plans: impl IntoIterator<Item = &'a Plan>) -> Vec<String>
             out.push(name.to_string());
         }
     }
-    out.sort_by_key(|k| k.to_lowercase());
+    out.sort_by_cached_key(|k| fold(k));
     out
 }

@@ -2,8 +2,6 @@
 //! responsible role, and the groups where plans struggle most. A pointer for training, not a
 //! verdict about people: groups of fewer than `MIN_PLANS` plans are "too few to say".
 
-use std::collections::{BTreeMap, HashSet};
-
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -102,35 +100,44 @@ pub struct FollowThrough {
 /// not yet anyone's commitment.
 pub fn follow_through(plans: &[&Plan], today: NaiveDate) -> FollowThrough {
     let mut total = StepCounts::default();
-    let mut total_plans = HashSet::new();
-    let mut groups: BTreeMap<Group, (StepCounts, HashSet<Uuid>)> = BTreeMap::new();
+    // Per group: its counts and the last plan counted in it (a plan's steps come together).
+    // A few dozen groups, searched linearly: no map or hasher in the wasm for this.
+    let mut groups: Vec<(GroupCounts, Option<Uuid>)> = Vec::new();
+    let count = |counts: &mut StepCounts, last: &mut Option<Uuid>, plan: Uuid, o| {
+        counts.add(o);
+        if *last != Some(plan) {
+            counts.plans += 1;
+            *last = Some(plan);
+        }
+    };
+    let mut total_last = None;
     for p in plans.iter().filter(|p| p.status != PlanStatus::Draft) {
         for g in &p.goals {
             for s in &g.steps {
                 let outcome = step_outcome(s, today);
-                total.add(outcome);
-                total_plans.insert(p.id);
+                count(&mut total, &mut total_last, p.id, outcome);
                 for group in [
                     Group::Area(g.life_area.trim().to_string()),
                     Group::Role(responsible_role(p, s)),
                 ] {
-                    let (counts, in_plans) = groups.entry(group).or_default();
-                    counts.add(outcome);
-                    in_plans.insert(p.id);
+                    let i = match groups.iter().position(|(r, _)| r.group == group) {
+                        Some(i) => i,
+                        None => {
+                            let counts = StepCounts::default();
+                            groups.push((GroupCounts { group, counts }, None));
+                            groups.len() - 1
+                        }
+                    };
+                    let (row, last) = &mut groups[i];
+                    count(&mut row.counts, last, p.id, outcome);
                 }
             }
         }
     }
-    total.plans = total_plans.len();
-    let (mut by_area, mut by_role) = (Vec::new(), Vec::new());
-    for (group, (mut counts, in_plans)) in groups {
-        counts.plans = in_plans.len();
-        let row = GroupCounts { group, counts };
-        match row.group {
-            Group::Area(_) => by_area.push(row),
-            Group::Role(_) => by_role.push(row),
-        }
-    }
+    let (mut by_area, mut by_role): (Vec<GroupCounts>, Vec<GroupCounts>) = groups
+        .into_iter()
+        .map(|(row, _)| row)
+        .partition(|row| matches!(row.group, Group::Area(_)));
     for rows in [&mut by_area, &mut by_role] {
         rows.sort_by(|a, b| {
             b.counts

@@ -15,6 +15,7 @@ use crate::i18n::*;
 use crate::model::due;
 use crate::model::statistics::anonymised::anonymised_csv;
 use crate::model::statistics::{self, Filter, Month};
+use crate::model::time_format::parse_date;
 use crate::model::{PlanStatus, StoredPlan, TemplateId};
 use crate::ui::browser;
 use crate::ui::import::{read_all, FileProblem, Problems};
@@ -196,7 +197,7 @@ pub fn StatisticsScreen() -> impl IntoView {
     };
     let on_date = |signal: RwSignal<Option<NaiveDate>>| {
         move |ev: leptos::ev::Event| {
-            signal.set(NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok());
+            signal.set(parse_date(&event_target_value(&ev)));
         }
     };
     let on_source = move |ev: leptos::ev::Event| {

@@ -76,7 +76,7 @@ pub fn anonymised_csv(plans: &[&Plan], today: NaiveDate, seed: u64) -> String {
     // Client pseudonyms: one per client (`client_key`), numbered in a shuffled order of their
     // own, so a client's number says nothing about their plans' numbers.
     let mut keys: Vec<_> = plans.iter().map(|p| client_key(p)).collect();
-    keys.sort();
+    keys.sort_unstable();
     keys.dedup();
     let client_order = shuffled(keys.len(), &mut rng);
     let mut client_number = vec![0usize; keys.len()];

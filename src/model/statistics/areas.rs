@@ -85,7 +85,7 @@ pub fn areas(plans: &[&Plan]) -> Vec<AreaRow> {
             row
         })
         .collect();
-    out.sort_by(|a, b| b.goals.cmp(&a.goals).then_with(|| a.area.cmp(&b.area)));
+    out.sort_unstable_by(|a, b| b.goals.cmp(&a.goals).then_with(|| a.area.cmp(&b.area)));
     out
 }
 

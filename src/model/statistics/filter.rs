@@ -47,6 +47,6 @@ pub fn key_workers<'a>(plans: impl IntoIterator<Item = &'a Plan>) -> Vec<String>
             out.push(name.to_string());
         }
     }
-    out.sort_by_cached_key(|k| fold(k));
+    out.sort_unstable_by_key(|k| fold(k));
     out
 }

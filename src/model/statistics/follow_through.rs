@@ -139,7 +139,7 @@ pub fn follow_through(plans: &[&Plan], today: NaiveDate) -> FollowThrough {
         .map(|(row, _)| row)
         .partition(|row| matches!(row.group, Group::Area(_)));
     for rows in [&mut by_area, &mut by_role] {
-        rows.sort_by(|a, b| {
+        rows.sort_unstable_by(|a, b| {
             b.counts
                 .steps()
                 .cmp(&a.counts.steps())
@@ -153,7 +153,7 @@ pub fn follow_through(plans: &[&Plan], today: NaiveDate) -> FollowThrough {
         .cloned()
         .collect();
     // By share, compared exactly (a/b > c/d as a·d > c·b), then by count.
-    struggles.sort_by(|a, b| {
+    struggles.sort_unstable_by(|a, b| {
         let (x, y) = (&a.counts, &b.counts);
         (y.struggling() * x.settled())
             .cmp(&(x.struggling() * y.settled()))

@@ -355,17 +355,17 @@ fn follow_through(d: &Dom, host: &Element, l: Locale, f: &FollowThrough, today: 
                 &format!("{kind}: {}", group_label(l, &g.group)),
             );
             let words = format!(
-                " — {} {} {} {} ({} %): {} {}, {} {}, {} {} · {} {}",
+                " — {} {} {} {} ({} %): {} {} · {} {} · {} {} · {} {}",
                 c.struggling(),
                 td_string!(l, stats_of),
                 c.settled(),
                 td_string!(l, stats_struggling_steps),
                 c.struggle_percent().unwrap_or(0),
-                outcome_label(l, StepOutcome::Late).to_lowercase(),
+                outcome_label(l, StepOutcome::Late),
                 c.late,
-                outcome_label(l, StepOutcome::NotDone).to_lowercase(),
+                outcome_label(l, StepOutcome::NotDone),
                 c.not_done,
-                outcome_label(l, StepOutcome::Overdue).to_lowercase(),
+                outcome_label(l, StepOutcome::Overdue),
                 c.overdue,
                 c.plans,
                 td_string!(l, stats_totals_plans),
@@ -482,7 +482,7 @@ fn progress(d: &Dom, host: &Element, l: Locale, r: &Report) {
         .iter()
         .flat_map(|a| a.quarters.iter().map(|q| q.quarter))
         .collect();
-    quarters.sort();
+    quarters.sort_unstable();
     quarters.dedup();
     let name = |q: &Month| format!("{} Q{}", q.year, (q.month - 1) / 3 + 1);
     let xs: Vec<String> = quarters.iter().map(name).collect();

@@ -28,7 +28,15 @@ use crate::support::env;
 /// 481,174 B measured. Twiggy shows the growth spread thin (serde of the new structs ~64 KB
 /// raw, screens' closures, three languages' texts); brotli 366 KiB. Far over the target: the
 /// next size work must change how the app is built (e.g. screens loaded on demand), not trim.
-const BUDGET_BYTES: usize = 472 * 1024;
+/// 518 KiB with "Insight" (statistics): +44.9 KB gzip of wasm (470,378 → 515,256 B measured
+/// at 2d83f84 and after): the report built with plain DOM (~21 KB raw), the figures (~15 KB
+/// raw, inlined into the screen's effect), the screen's reactive closures (~12 KB raw), the
+/// cs/bg/en words with a definition under every chart (+16 KB raw data), the anonymised CSV.
+/// Won back within the issue, before measuring: Rust's float formatting (numbers written as
+/// tenths by hand), hashing and ordered maps (sorted vectors and linear search over a few
+/// dozen groups), `str::to_lowercase` (the list search's `fold`), chrono's date parser and
+/// stable sorts: −24 KB gzip together (539,607 → 515,256 B).
+const BUDGET_BYTES: usize = 518 * 1024;
 
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

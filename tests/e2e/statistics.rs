@@ -59,7 +59,7 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
         totals.attr("data-clients").await.unwrap().as_deref(),
         Some("6")
     );
-    assert_eq!(totals.text().await.unwrap(), "7 plans · 6 clients");
+    assert_eq!(totals.text().await.unwrap(), "Plans: 7 · Clients: 6");
 
     // Overview: P7 is a one-off plan for P1's client.
     assert_eq!(
@@ -81,7 +81,7 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
     );
     assert_eq!(
         cells(&b, "[data-testid=stats-areas-table] tr[data-area=housing]").await,
-        ["Housing", "6", "6", "5", "0", "0", "1", "90 (5 goals)"]
+        ["Housing", "6", "6", "5", "0", "0", "1", "90 (n = 5)"]
     );
     // Where plans struggle: ranked, with the numbers behind each line; one-plan groups hidden.
     assert_eq!(
@@ -90,7 +90,7 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
     );
     let first = b.text("[data-testid=stats-struggle]").await;
     assert!(
-        first.contains("10 of 10") && first.contains("100 %") && first.contains("5 plans"),
+        first.contains("10 of 10") && first.contains("100 %") && first.contains("Plans: 5"),
         "{first}"
     );
     assert_eq!(
@@ -99,7 +99,7 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
             "[data-testid=stats-follow-areas] tr[data-group='area:education']"
         )
         .await,
-        ["Education", "too few to say (1 plans)"]
+        ["Education", "too few to say (Plans: 1)"]
     );
     assert_eq!(
         cells(
@@ -180,6 +180,16 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
         assert!(!csv.contains(secret), "{secret} in {csv}");
     }
     b.wait_text("[data-testid=toast]", "10 rows").await;
+
+    // In Czech, the same figures in Czech words (the report is built again, nothing read again).
+    select(&b.wait("[data-testid=ui-lang]").await, "cs").await;
+    b.wait_text("[data-testid=stats-totals]", "Plány: 2 · Klienti: 2")
+        .await;
+    assert_eq!(
+        cells(&b, "[data-testid=stats-areas-table] tr[data-area=housing]").await,
+        ["Bydlení", "2", "2", "2", "0", "0", "0", "90 (n = 2)"]
+    );
+    b.snap("statistics-cs-1280").await;
     assert_eq!(
         b.writes().await,
         Vec::<String>::new(),

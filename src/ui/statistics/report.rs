@@ -22,11 +22,11 @@ const CHART_AREAS: usize = 6;
 pub(super) fn render(d: &Dom, host: &Element, l: Locale, r: &Report, today: NaiveDate) {
     let o = &r.overview;
     let totals = format!(
-        "{} {} · {} {}",
+        "{}: {} · {}: {}",
+        td_string!(l, stats_col_plans),
         o.plans,
-        td_string!(l, stats_totals_plans),
-        o.clients,
-        td_string!(l, stats_totals_clients)
+        td_string!(l, stats_col_clients),
+        o.clients
     );
     let p = d.text(host, "p", "stats-totals", &totals);
     set(
@@ -237,14 +237,7 @@ fn areas(d: &Dom, host: &Element, l: Locale, areas: &[AreaRow]) {
         .map(|a| {
             let days = a.days_to_reach.map_or_else(
                 || "—".to_string(),
-                |m| {
-                    format!(
-                        "{} ({} {})",
-                        charts::halves(m.value),
-                        m.of,
-                        td_string!(l, stats_of_goals)
-                    )
-                },
+                |m| format!("{} (n = {})", charts::halves(m.value), m.of),
             );
             (
                 vec![("data-area", a.area.clone())],
@@ -355,7 +348,7 @@ fn follow_through(d: &Dom, host: &Element, l: Locale, f: &FollowThrough, today: 
                 &format!("{kind}: {}", group_label(l, &g.group)),
             );
             let words = format!(
-                " — {} {} {} {} ({} %): {} {} · {} {} · {} {} · {} {}",
+                " — {} {} {} {} ({} %): {} {} · {} {} · {} {} · {}: {}",
                 c.struggling(),
                 td_string!(l, stats_of),
                 c.settled(),
@@ -367,8 +360,8 @@ fn follow_through(d: &Dom, host: &Element, l: Locale, f: &FollowThrough, today: 
                 c.not_done,
                 outcome_label(l, StepOutcome::Overdue),
                 c.overdue,
+                td_string!(l, stats_col_plans),
                 c.plans,
-                td_string!(l, stats_totals_plans),
             );
             d.text(&li, "span", "", &words);
         }
@@ -450,10 +443,10 @@ fn follow_through(d: &Dom, host: &Element, l: Locale, f: &FollowThrough, today: 
             set(&th, &[("scope", "row")]);
             if g.counts.too_few() {
                 let words = format!(
-                    "{} ({} {})",
+                    "{} ({}: {})",
                     td_string!(l, stats_too_few),
-                    g.counts.plans,
-                    td_string!(l, stats_totals_plans)
+                    td_string!(l, stats_col_plans),
+                    g.counts.plans
                 );
                 let td = d.text(&tr, "td", "too-few", &words);
                 set(&td, &[("colspan", "6"), ("data-testid", "stats-too-few")]);

@@ -181,6 +181,12 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
     }
     b.wait_text("[data-testid=toast]", "10 rows").await;
 
+    assert_eq!(
+        b.writes().await,
+        Vec::<String>::new(),
+        "statistics write nothing"
+    );
+
     // In Czech, the same figures in Czech words (the report is built again, nothing read again).
     select(&b.wait("[data-testid=ui-lang]").await, "cs").await;
     b.wait_text("[data-testid=stats-totals]", "Plány: 2 · Klienti: 2")
@@ -190,11 +196,6 @@ async fn the_screen_shows_the_figures_of_the_stored_plans_with_charts_and_tables
         ["Bydlení", "2", "2", "2", "0", "0", "0", "90 (n = 2)"]
     );
     b.snap("statistics-cs-1280").await;
-    assert_eq!(
-        b.writes().await,
-        Vec::<String>::new(),
-        "statistics write nothing"
-    );
     b.close().await;
 }
 

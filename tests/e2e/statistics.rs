@@ -228,6 +228,11 @@ async fn statistics_from_three_files_count_an_overlapping_plan_once_and_store_no
             vec![stored(2, fx[1].clone()), stored(3, fx[2].clone())],
         ),
         write("cyril.json", vec![p2_later, stored(6, fx[5].clone())]),
+        {
+            let path = dir.join("broken.json");
+            std::fs::write(&path, "{\"format\": \"opora-plans\", ").unwrap();
+            path.display().to_string()
+        },
     ];
     b.open("#/statistics").await;
     b.wait("[data-testid=stats-totals][data-plans='1']").await;
@@ -244,6 +249,9 @@ async fn statistics_from_three_files_count_an_overlapping_plan_once_and_store_no
     )
     .await;
     b.wait("[data-testid=stats-totals][data-plans='4']").await;
+    // The broken file is named with what is wrong; the others count.
+    b.wait_text("[data-testid=import-problems]", "broken.json")
+        .await;
     b.click("[data-testid=stats-include-device]").await;
     b.wait("[data-testid=stats-totals][data-plans='5']").await;
     crate::phone::assert_touch_targets(&b, "statistics").await;

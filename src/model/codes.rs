@@ -83,6 +83,22 @@ impl<'de> Visitor<'de> for Ident {
     }
 }
 
+/// The stable serde name of a unit enum value (`"in_progress"`): what the plan file writes,
+/// used for `<option value>`s and exports. Goes through the same JSON text (de)serializer as
+/// storage, so it adds no code to the wasm and cannot drift from the file format.
+pub fn code<T: serde::Serialize>(v: T) -> String {
+    let json = serde_json::to_string(&v).unwrap_or_default();
+    json.trim_matches('"').to_string()
+}
+
+/// The value whose `code` is `s`.
+pub fn from_code<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    if s.is_empty() || s.contains(['"', '\\']) {
+        return None;
+    }
+    serde_json::from_str(&format!("\"{s}\"")).ok()
+}
+
 /// `impl Deserialize` for a unit-only enum through [`variant`]:
 /// `code_enum!(Lang, [Cs = "cs", Bg = "bg", En = "en"]);`
 macro_rules! code_enum {

@@ -1,7 +1,7 @@
 //! The domain: plans, goals, steps, participants, templates and their rules.
 //! Plain Rust with no web dependency; the caller passes in ids and clocks.
 
-pub(crate) mod codes;
+pub mod codes;
 pub mod due;
 pub mod evaluation;
 pub mod format_v1;

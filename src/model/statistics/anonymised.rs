@@ -9,8 +9,8 @@
 //! data does not): a value that is not from a closed set (a life-area key read from a file)
 //! is written only when the plan's template knows it, else `other_key`.
 
+use crate::model::codes::code;
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use super::classify::{
     age_band, client_key, closed_on, days_to_reach, goal_outcome, responsible_role, step_outcome,
@@ -204,15 +204,6 @@ fn frequency(f: Frequency) -> String {
         Frequency::Once => "once".to_string(),
         Frequency::PerWeek { times } => format!("{times}_per_week"),
         Frequency::PerMonth { times } => format!("{times}_per_month"),
-    }
-}
-
-/// A unit enum's code as the plan file writes it (`"in_progress"`): the serde name, so the
-/// export and the file format cannot drift apart.
-fn code<T: Serialize>(value: T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
     }
 }
 

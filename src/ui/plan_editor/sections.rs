@@ -23,19 +23,7 @@ pub fn render(section: SectionId) -> AnyView {
     }
 }
 
-/// The stable serde name of an enum value: used as the `<option value>`. Goes through the
-/// same JSON text (de)serializer as storage, so it adds no code to the wasm.
-pub fn code<T: Serialize>(v: T) -> String {
-    let json = serde_json::to_string(&v).unwrap_or_default();
-    json.trim_matches('"').to_string()
-}
-
-pub fn from_code<T: DeserializeOwned>(s: &str) -> Option<T> {
-    if s.is_empty() || s.contains(['"', '\\']) {
-        return None;
-    }
-    serde_json::from_str(&format!("\"{s}\"")).ok()
-}
+pub use crate::model::codes::{code, from_code};
 
 /// Options for an enum select, labelled in the UI language.
 pub fn enum_options<T: Serialize + Copy + Send + Sync + 'static>(

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::model::codes::code;
 use crate::model::{ErrorKind, Progress};
 use crate::ui::labels;
 
@@ -26,13 +27,13 @@ pub fn ProgressChoice(
                 {Progress::ALL
                     .into_iter()
                     .map(|p| {
-                        let code = progress_code(p);
+                        let option = code(p);
                         view! {
                             <label class="progress-option" data-level=p.score().to_string()>
                                 <input
                                     type="radio"
                                     name=name.clone()
-                                    value=code
+                                    value=option
                                     prop:checked=move || value.get() == Some(p)
                                     on:change=move |_| { let _ = on_change.try_run(p); }
                                 />
@@ -43,16 +44,6 @@ pub fn ProgressChoice(
                     .collect_view()}
             </div>
         </div>
-    }
-}
-
-/// The value a progress has in a form control (the serde name).
-pub fn progress_code(p: Progress) -> &'static str {
-    match p {
-        Progress::NotStarted => "not_started",
-        Progress::SomeProgress => "some_progress",
-        Progress::Mostly => "mostly",
-        Progress::Reached => "reached",
     }
 }
 

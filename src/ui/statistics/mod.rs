@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::files::MAX_FILE_BYTES;
 use crate::i18n::*;
+use crate::model::codes::{code, from_code};
 use crate::model::due;
 use crate::model::statistics::anonymised::anonymised_csv;
 use crate::model::statistics::{self, Filter, Month};
@@ -293,10 +294,10 @@ pub fn StatisticsScreen() -> impl IntoView {
                     <div class="field">
                         <label for="stats-status">{tr(|l| td_string!(l, stats_by_status))}</label>
                         <select id="stats-status" data-testid="stats-status"
-                            on:change=move |ev| status.set(PlanStatus::ALL.into_iter().find(|s| status_code(*s) == event_target_value(&ev)))>
+                            on:change=move |ev| status.set(from_code(&event_target_value(&ev)))>
                             <option value="">{tr(|l| td_string!(l, stats_all))}</option>
                             {PlanStatus::ALL.map(|s| view! {
-                                <option value=status_code(s)>{move || labels::status(i18n.get_locale(), s)}</option>
+                                <option value=code(s)>{move || labels::status(i18n.get_locale(), s)}</option>
                             })}
                         </select>
                     </div>
@@ -315,15 +316,6 @@ pub fn StatisticsScreen() -> impl IntoView {
             </fieldset>
             <div id="stats-host" aria-live="polite"></div>
         </div>
-    }
-}
-
-fn status_code(s: PlanStatus) -> &'static str {
-    match s {
-        PlanStatus::Draft => "draft",
-        PlanStatus::InProgress => "in_progress",
-        PlanStatus::Completed => "completed",
-        PlanStatus::Other => "other",
     }
 }
 

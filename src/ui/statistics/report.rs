@@ -8,11 +8,12 @@ use web_sys::Element;
 
 use super::charts::{self, BarRow, Line};
 use crate::i18n::Locale;
+use crate::model::codes::code;
 use crate::model::statistics::{
     AreaProgress, AreaRow, Count, FollowThrough, Group, GroupCounts, Month, Overview, QuarterScore,
     Report, StepOutcome,
 };
-use crate::model::{Role, TemplateId};
+use crate::model::TemplateId;
 use crate::ui::labels;
 use crate::ui::plan_view::document::{set, Dom};
 
@@ -293,16 +294,9 @@ fn group_label(l: Locale, g: &Group) -> String {
 fn group_code(g: &Group) -> String {
     match g {
         Group::Area(key) => format!("area:{key}"),
-        Group::Role(Some(r)) => format!("role:{}", role_code(*r)),
+        Group::Role(Some(r)) => format!("role:{}", code(*r)),
         Group::Role(None) => "role:".to_string(),
     }
-}
-
-fn role_code(r: Role) -> String {
-    serde_json::to_value(r)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 fn follow_through(d: &Dom, host: &Element, l: Locale, f: &FollowThrough, today: NaiveDate) {

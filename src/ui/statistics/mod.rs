@@ -13,7 +13,6 @@ use leptos::task::spawn_local;
 use crate::files::MAX_FILE_BYTES;
 use crate::i18n::*;
 use crate::model::codes::{code, from_code};
-use crate::model::due;
 use crate::model::statistics::anonymised::anonymised_csv;
 use crate::model::statistics::{self, Filter, Month};
 use crate::model::time_format::parse_date;
@@ -25,10 +24,6 @@ use crate::ui::plan_view::document::{set, Dom};
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use crate::ui::tr;
-
-fn today() -> NaiveDate {
-    due::local_date(browser::now(), browser::utc_offset_minutes())
-}
 
 /// Plans read from files for this visit of the screen: never written anywhere.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,6 +38,24 @@ struct FromFiles {
 enum Source {
     Device,
     Files,
+}
+
+/// The plans the report covers: the device's as read, or those from files (joined).
+#[derive(Clone, Copy)]
+struct Chosen {
+    source: RwSignal<Source>,
+    device: RwSignal<Option<Vec<StoredPlan>>>,
+    joined: Memo<Option<Vec<StoredPlan>>>,
+}
+
+impl Chosen {
+    /// Runs `f` over the plans, `None` while the device's are still being read (tracked).
+    fn with<R>(self, f: impl FnOnce(Option<&[StoredPlan]>) -> R) -> R {
+        match self.source.get() {
+            Source::Device => self.device.with(|p| f(p.as_deref())),
+            Source::Files => self.joined.with(|p| f(p.as_deref())),
+        }
+    }
 }
 
 /// The plan list's way here.
@@ -79,24 +92,23 @@ pub fn StatisticsScreen() -> impl IntoView {
         std::time::Duration::from_millis(0),
     );
 
-    // The plans the report covers, each once.
-    let chosen = move || -> Option<Vec<StoredPlan>> {
-        match source.get() {
-            Source::Device => device.get(),
-            Source::Files => {
-                let mut all = files.with(|f| f.plans.clone());
-                if include_device.get() {
-                    all.extend(device.get()?);
-                }
-                Some(statistics::join(all).0)
-            }
+    // Plans from files, with this device's when asked, each once. Read only in that mode; the
+    // device's plans are never copied for the report.
+    let joined = Memo::new(move |_| {
+        let mut all = files.with(|f| f.plans.clone());
+        if include_device.get() {
+            all.extend(device.get()?);
         }
+        Some(statistics::join(all).0)
+    });
+    let plans = Chosen {
+        source,
+        device,
+        joined,
     };
-    let plans = Memo::new(move |_| chosen());
     let workers = move || {
         plans.with(|p| {
-            p.as_ref()
-                .map(|p| statistics::key_workers(p.iter().map(|s| &s.plan)))
+            p.map(|p| statistics::key_workers(p.iter().map(|s| &s.plan)))
                 .unwrap_or_default()
         })
     };
@@ -121,7 +133,7 @@ pub fn StatisticsScreen() -> impl IntoView {
                 set(&p, &[("role", "status")]);
             }
             Some(p) => {
-                let today = today();
+                let today = browser::today();
                 let r = statistics::report(p.iter().map(|s| &s.plan), &filter, today);
                 let box_ = d.el(Some(&host), "div", "stats-report");
                 let from_files = source.get_untracked() == Source::Files;
@@ -145,11 +157,11 @@ pub fn StatisticsScreen() -> impl IntoView {
     // The plans the report covers, as the anonymised CSV (pseudonyms drawn afresh each time).
     let export_csv = move |_| {
         let filter = filter();
-        let today = today();
-        let csv = plans.with_untracked(|p| {
+        let today = browser::today();
+        let csv = plans.with(|p| {
             let covered: Vec<&crate::model::Plan> = p
+                .unwrap_or_default()
                 .iter()
-                .flatten()
                 .map(|s| &s.plan)
                 .filter(|p| filter.covers(p, today))
                 .collect();
@@ -177,7 +189,6 @@ pub fn StatisticsScreen() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let picked = browser::read_files(list, MAX_FILE_BYTES).await;
-            let count = picked.len();
             let (found, bad) = read_all(picked);
             let read = found.len();
             let (plans, dropped) = statistics::join(found.into_iter().flatten());
@@ -189,7 +200,6 @@ pub fn StatisticsScreen() -> impl IntoView {
             problems.set(bad);
             source.set(Source::Files);
             busy.set(false);
-            let _ = count;
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {

@@ -143,6 +143,44 @@ pub fn latest(plan: &Plan, goal: Uuid) -> Option<Progress> {
     goal_series(plan, goal).last().map(|r| r.progress)
 }
 
+/// A goal by its latest rating in a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GoalOutcome {
+    Reached,
+    /// Some progress or mostly.
+    Partly,
+    /// Rated "not started".
+    Not,
+    /// Never rated.
+    Unrated,
+}
+
+impl GoalOutcome {
+    /// From the goal's ratings in date order (`goal_series`).
+    pub fn of(series: &[Rating]) -> GoalOutcome {
+        match series.last().map(|r| r.progress) {
+            Some(Progress::Reached) => GoalOutcome::Reached,
+            Some(Progress::SomeProgress | Progress::Mostly) => GoalOutcome::Partly,
+            Some(Progress::NotStarted) => GoalOutcome::Not,
+            None => GoalOutcome::Unrated,
+        }
+    }
+
+    /// The stable code used in exports.
+    pub fn code(self) -> &'static str {
+        match self {
+            GoalOutcome::Reached => "reached",
+            GoalOutcome::Partly => "partly",
+            GoalOutcome::Not => "not_reached",
+            GoalOutcome::Unrated => "not_rated",
+        }
+    }
+}
+
+pub fn outcome(plan: &Plan, goal: Uuid) -> GoalOutcome {
+    GoalOutcome::of(&goal_series(plan, goal))
+}
+
 /// The plan's goals by their latest rating.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -156,10 +194,10 @@ pub struct Tally {
 pub fn tally(plan: &Plan) -> Tally {
     let mut t = Tally::default();
     for g in &plan.goals {
-        match latest(plan, g.id) {
-            Some(Progress::Reached) => t.reached += 1,
-            Some(Progress::SomeProgress | Progress::Mostly) => t.partly += 1,
-            Some(Progress::NotStarted) | None => t.not += 1,
+        match outcome(plan, g.id) {
+            GoalOutcome::Reached => t.reached += 1,
+            GoalOutcome::Partly => t.partly += 1,
+            GoalOutcome::Not | GoalOutcome::Unrated => t.not += 1,
         }
     }
     t

@@ -13,8 +13,7 @@ use crate::model::codes::code;
 use chrono::NaiveDate;
 
 use super::classify::{
-    age_band, client_key, closed_on, days_to_reach, goal_outcome, responsible_role, step_outcome,
-    Month,
+    age_band, client_key, closed_on, days_to_reach_in, step_outcome, GoalOutcome, Month, RoleReader,
 };
 use crate::model::evaluation::occurrences;
 use crate::model::plan::{Frequency, Goal, Plan, Step};
@@ -69,20 +68,13 @@ pub fn anonymised_csv(plans: &[&Plan], today: NaiveDate, seed: u64) -> String {
     let mut rng = Rng::new(seed);
     // Plan pseudonyms: P0001… in a shuffled order.
     let plan_order = shuffled(plans.len(), &mut rng);
-    let mut plan_number = vec![0usize; plans.len()];
-    for (n, &i) in plan_order.iter().enumerate() {
-        plan_number[i] = n + 1;
-    }
+    let plan_number = numbers(&plan_order);
     // Client pseudonyms: one per client (`client_key`), numbered in a shuffled order of their
     // own, so a client's number says nothing about their plans' numbers.
     let mut keys: Vec<_> = plans.iter().map(|p| client_key(p)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let client_order = shuffled(keys.len(), &mut rng);
-    let mut client_number = vec![0usize; keys.len()];
-    for (n, &i) in client_order.iter().enumerate() {
-        client_number[i] = n + 1;
-    }
+    let client_number = numbers(&shuffled(keys.len(), &mut rng));
 
     let mut out = String::new();
     push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
@@ -91,6 +83,7 @@ pub fn anonymised_csv(plans: &[&Plan], today: NaiveDate, seed: u64) -> String {
         let key = client_key(plan);
         let client = keys.binary_search(&key).map_or(0, |k| client_number[k]);
         let head = plan_columns(plan, plan_number[i], client);
+        let roles = RoleReader::new(plan);
         for (g, goal) in plan.goals.iter().enumerate() {
             let goal_cols = goal_columns(plan, goal, g + 1);
             let empty_steps = std::iter::repeat_n(String::new(), COLUMNS.len() - STEP_FROM);
@@ -107,7 +100,7 @@ pub fn anonymised_csv(plans: &[&Plan], today: NaiveDate, seed: u64) -> String {
                     std::iter::once("step".to_string())
                         .chain(head.iter().cloned())
                         .chain(goal_cols.iter().cloned())
-                        .chain(step_columns(plan, step, s + 1, today)),
+                        .chain(step_columns(plan, &roles, step, s + 1, today)),
                 );
             }
         }
@@ -123,6 +116,15 @@ fn shuffled(n: usize, rng: &mut Rng) -> Vec<usize> {
         order.swap(i, j);
     }
     order
+}
+
+/// Each index's number (from 1) in `order`: the pseudonym numbers of a shuffled order.
+fn numbers(order: &[usize]) -> Vec<usize> {
+    let mut number = vec![0; order.len()];
+    for (n, &i) in order.iter().enumerate() {
+        number[i] = n + 1;
+    }
+    number
 }
 
 /// `plan` … `age_band`.
@@ -150,12 +152,12 @@ fn goal_columns(plan: &Plan, goal: &Goal, number: usize) -> Vec<String> {
     let cols = vec![
         number.to_string(),
         life_area(plan, goal),
-        goal_outcome(plan, goal).code().to_string(),
+        GoalOutcome::of(&ratings).code().to_string(),
         ratings
             .last()
             .map_or(String::new(), |r| r.progress.score().to_string()),
         ratings.len().to_string(),
-        days_to_reach(plan, goal).map_or(String::new(), |d| {
+        days_to_reach_in(plan, &ratings).map_or(String::new(), |d| {
             ((d as f64 / DAYS_PER_MONTH).floor() as i64).to_string()
         }),
     ];
@@ -164,11 +166,17 @@ fn goal_columns(plan: &Plan, goal: &Goal, number: usize) -> Vec<String> {
 }
 
 /// `step` … `occurrences_expected`.
-fn step_columns(plan: &Plan, step: &Step, number: usize, today: NaiveDate) -> Vec<String> {
+fn step_columns(
+    plan: &Plan,
+    roles: &RoleReader,
+    step: &Step,
+    number: usize,
+    today: NaiveDate,
+) -> Vec<String> {
     let count = occurrences(plan, step, today);
     let cols = vec![
         number.to_string(),
-        responsible_role(plan, step).map_or("unknown".to_string(), code),
+        roles.role(step).map_or("unknown".to_string(), code),
         step.frequency.map_or(String::new(), frequency),
         month(step.deadline),
         code(step.status),

@@ -1,12 +1,12 @@
 //! Life areas: how often each appears in goals, how its goals ended up, how long reaching one
 //! took, and how its review ratings moved over time.
 
-use chrono::NaiveDate;
-
 use uuid::Uuid;
 
-use super::classify::{days_to_reach, goal_outcome, GoalOutcome, Month};
+use super::classify::{days_to_reach_in, GoalOutcome, Month};
+use super::filter::Filter;
 use crate::model::plan::Plan;
+use crate::model::progress;
 
 /// A life area by its key (the same key in both forms is the same area); "" is "not chosen".
 pub type AreaKey = String;
@@ -46,22 +46,18 @@ pub struct AreaRow {
     pub days_to_reach: Option<Median>,
 }
 
-/// Areas by how many goals name them, most first (ties by key). Rows are found by a linear
-/// search (a form has fewer than 20 areas): no map or hasher in the wasm for this.
+/// Areas by how many goals name them, most first (ties by key).
 pub fn areas(plans: &[&Plan]) -> Vec<AreaRow> {
     // Per area: the row, the last plan counted in it, the days to reach of its goals.
     let mut rows: Vec<(AreaRow, Option<Uuid>, Vec<i64>)> = Vec::new();
     for p in plans {
         for g in &p.goals {
             let key = g.life_area.trim();
-            let i = match rows.iter().position(|r| r.0.area == key) {
-                Some(i) => i,
-                None => {
-                    rows.push((AreaRow::new(key), None, Vec::new()));
-                    rows.len() - 1
-                }
-            };
-            let (row, last_plan, days) = &mut rows[i];
+            let (row, last_plan, days) = super::row(
+                &mut rows,
+                |r| r.0.area == key,
+                || (AreaRow::new(key), None, Vec::new()),
+            );
             row.goals += 1;
             // A plan's goals come together, so a plan is new to the area when it differs
             // from the last one counted.
@@ -69,13 +65,14 @@ pub fn areas(plans: &[&Plan]) -> Vec<AreaRow> {
                 row.plans += 1;
                 *last_plan = Some(p.id);
             }
-            match goal_outcome(p, g) {
+            let series = progress::goal_series(p, g.id);
+            match GoalOutcome::of(&series) {
                 GoalOutcome::Reached => row.reached += 1,
                 GoalOutcome::Partly => row.partly += 1,
                 GoalOutcome::Not => row.not += 1,
                 GoalOutcome::Unrated => row.unrated += 1,
             }
-            days.extend(days_to_reach(p, g));
+            days.extend(days_to_reach_in(p, &series));
         }
     }
     let mut out: Vec<AreaRow> = rows
@@ -124,17 +121,15 @@ pub struct AreaProgress {
 /// in the order of `order` (the areas table's), those never rated left out.
 pub fn progress_by_quarter(
     plans: &[&Plan],
-    period: (Option<NaiveDate>, Option<NaiveDate>),
+    filter: &Filter,
     order: &[AreaRow],
 ) -> Vec<AreaProgress> {
-    // (area, quarter) → (sum of scores, ratings); a few dozen pairs, searched linearly.
+    // (area, quarter) → (sum of scores, ratings).
     type Sum<'a> = ((&'a str, Month), (u32, usize));
     let mut sums: Vec<Sum> = Vec::new();
     for p in plans {
         for r in &p.reviews {
-            let in_period =
-                period.0.is_none_or(|f| r.date >= f) && period.1.is_none_or(|u| r.date <= u);
-            if !in_period {
+            if !filter.in_period(r.date) {
                 continue;
             }
             for gr in &r.goals {
@@ -142,15 +137,9 @@ pub fn progress_by_quarter(
                     continue;
                 };
                 let key = (goal.life_area.trim(), Month::of(r.date).quarter());
-                let i = match sums.iter().position(|(k, _)| *k == key) {
-                    Some(i) => i,
-                    None => {
-                        sums.push((key, (0, 0)));
-                        sums.len() - 1
-                    }
-                };
-                sums[i].1 .0 += u32::from(progress.score());
-                sums[i].1 .1 += 1;
+                let (_, (sum, n)) = super::row(&mut sums, |(k, _)| *k == key, || (key, (0, 0)));
+                *sum += u32::from(progress.score());
+                *n += 1;
             }
         }
     }

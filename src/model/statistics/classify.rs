@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
 use crate::model::plan::{Goal, Plan, PlanStatus, Progress, Role, Step, StepStatus};
-use crate::model::progress;
+use crate::model::progress::{self, Rating};
 use crate::model::query::fold;
 use crate::model::template::TemplateId;
 
@@ -54,14 +54,6 @@ impl StepOutcome {
             StepOutcome::Open => "open",
         }
     }
-
-    /// Late, not done or overdue: where a plan struggles.
-    pub fn struggles(self) -> bool {
-        matches!(
-            self,
-            StepOutcome::Late | StepOutcome::NotDone | StepOutcome::Overdue
-        )
-    }
 }
 
 pub fn step_outcome(step: &Step, today: NaiveDate) -> StepOutcome {
@@ -78,49 +70,28 @@ pub fn step_outcome(step: &Step, today: NaiveDate) -> StepOutcome {
     }
 }
 
-/// A goal by its latest rating in a review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GoalOutcome {
-    Reached,
-    /// Some progress or mostly.
-    Partly,
-    /// Rated "not started".
-    Not,
-    /// Never rated.
-    Unrated,
-}
-
-impl GoalOutcome {
-    pub fn code(self) -> &'static str {
-        match self {
-            GoalOutcome::Reached => "reached",
-            GoalOutcome::Partly => "partly",
-            GoalOutcome::Not => "not_reached",
-            GoalOutcome::Unrated => "not_rated",
-        }
-    }
-}
+pub use crate::model::progress::GoalOutcome;
 
 pub fn goal_outcome(plan: &Plan, goal: &Goal) -> GoalOutcome {
-    match progress::latest(plan, goal.id) {
-        Some(Progress::Reached) => GoalOutcome::Reached,
-        Some(Progress::SomeProgress | Progress::Mostly) => GoalOutcome::Partly,
-        Some(Progress::NotStarted) => GoalOutcome::Not,
-        None => GoalOutcome::Unrated,
-    }
+    progress::outcome(plan, goal.id)
 }
 
-/// The date of the first review that rated the goal "reached".
-pub fn reached_on(plan: &Plan, goal: &Goal) -> Option<NaiveDate> {
-    progress::goal_series(plan, goal.id)
-        .into_iter()
+/// The date of the first review that rated the goal "reached", from its ratings in date order.
+pub fn reached_on(series: &[Rating]) -> Option<NaiveDate> {
+    series
+        .iter()
         .find(|r| r.progress == Progress::Reached)
         .map(|r| r.date)
 }
 
 /// Days from the plan's date (the agreement) to the goal's first "reached" rating.
 pub fn days_to_reach(plan: &Plan, goal: &Goal) -> Option<i64> {
-    reached_on(plan, goal).map(|d| (d - plan.created_on).num_days().max(0))
+    days_to_reach_in(plan, &progress::goal_series(plan, goal.id))
+}
+
+/// `days_to_reach` from the goal's ratings, for callers that have them already.
+pub fn days_to_reach_in(plan: &Plan, series: &[Rating]) -> Option<i64> {
+    reached_on(series).map(|d| (d - plan.created_on).num_days().max(0))
 }
 
 /// When a completed or otherwise closed plan was closed: its last recorded status change to
@@ -260,24 +231,41 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
 /// counts as the form's worker role), else the first role whose words it contains, else
 /// `None` (not recognised). One role per step, so the roles add up to the steps.
 pub fn responsible_role(plan: &Plan, step: &Step) -> Option<Role> {
-    let text = fold(step.responsible.trim());
-    if text.is_empty() {
-        return None;
+    RoleReader::new(plan).role(step)
+}
+
+/// Reads `responsible_role` for the steps of one plan, its people's names folded once.
+pub struct RoleReader {
+    /// Participants' names (then the key worker's), folded, with their roles; none empty.
+    names: Vec<(String, Role)>,
+}
+
+impl RoleReader {
+    pub fn new(plan: &Plan) -> RoleReader {
+        let names = plan
+            .participants
+            .iter()
+            .map(|p| (p.name.as_str(), p.role))
+            .chain([(plan.general.key_worker.as_str(), worker_role(plan.template))])
+            .map(|(name, role)| (fold(name.trim()), role))
+            .filter(|(name, _)| !name.is_empty())
+            .collect();
+        RoleReader { names }
     }
-    let named = |name: &str| {
-        let name = fold(name.trim());
-        !name.is_empty() && text.contains(&name)
-    };
-    if let Some(p) = plan.participants.iter().find(|p| named(&p.name)) {
-        return Some(p.role);
+
+    pub fn role(&self, step: &Step) -> Option<Role> {
+        let text = fold(step.responsible.trim());
+        if text.is_empty() {
+            return None;
+        }
+        if let Some((_, role)) = self.names.iter().find(|(name, _)| text.contains(name)) {
+            return Some(*role);
+        }
+        ROLE_WORDS
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| text.contains(w)))
+            .map(|(role, _)| *role)
     }
-    if named(&plan.general.key_worker) {
-        return Some(worker_role(plan.template));
-    }
-    ROLE_WORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| text.contains(w)))
-        .map(|(role, _)| *role)
 }
 
 /// The role of the worker who keeps the plan, in each form.

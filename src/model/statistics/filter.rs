@@ -34,6 +34,13 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// Whether something dated `d` (a plan's date, a completion, a review) falls in the period.
+    pub fn in_period(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|from| d >= from) && self.until.is_none_or(|until| d <= until)
+    }
+}
+
 fn same_name(a: &str, b: &str) -> bool {
     fold(a.trim()) == fold(b.trim())
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::areas::AreaKey;
-use super::classify::{responsible_role, step_outcome, StepOutcome};
+use super::classify::{step_outcome, RoleReader, StepOutcome};
 use crate::model::plan::{Plan, PlanStatus, Role};
 
 /// Fewer plans than this in a group, and its figures are not shown.
@@ -101,7 +101,6 @@ pub struct FollowThrough {
 pub fn follow_through(plans: &[&Plan], today: NaiveDate) -> FollowThrough {
     let mut total = StepCounts::default();
     // Per group: its counts and the last plan counted in it (a plan's steps come together).
-    // A few dozen groups, searched linearly: no map or hasher in the wasm for this.
     let mut groups: Vec<(GroupCounts, Option<Uuid>)> = Vec::new();
     let count = |counts: &mut StepCounts, last: &mut Option<Uuid>, plan: Uuid, o| {
         counts.add(o);
@@ -112,23 +111,29 @@ pub fn follow_through(plans: &[&Plan], today: NaiveDate) -> FollowThrough {
     };
     let mut total_last = None;
     for p in plans.iter().filter(|p| p.status != PlanStatus::Draft) {
+        let roles = RoleReader::new(p);
         for g in &p.goals {
             for s in &g.steps {
                 let outcome = step_outcome(s, today);
                 count(&mut total, &mut total_last, p.id, outcome);
                 for group in [
                     Group::Area(g.life_area.trim().to_string()),
-                    Group::Role(responsible_role(p, s)),
+                    Group::Role(roles.role(s)),
                 ] {
-                    let i = match groups.iter().position(|(r, _)| r.group == group) {
-                        Some(i) => i,
-                        None => {
+                    let (row, last) = super::row(
+                        &mut groups,
+                        |(r, _)| r.group == group,
+                        || {
                             let counts = StepCounts::default();
-                            groups.push((GroupCounts { group, counts }, None));
-                            groups.len() - 1
-                        }
-                    };
-                    let (row, last) = &mut groups[i];
+                            (
+                                GroupCounts {
+                                    group: group.clone(),
+                                    counts,
+                                },
+                                None,
+                            )
+                        },
+                    );
                     count(&mut row.counts, last, p.id, outcome);
                 }
             }

@@ -39,14 +39,26 @@ pub fn report<'a>(
         .into_iter()
         .filter(|p| filter.covers(p, today))
         .collect();
-    let period = (filter.from, filter.until);
     let areas = areas::areas(&chosen);
     Report {
-        overview: overview::overview(&chosen, period),
-        progress: areas::progress_by_quarter(&chosen, period, &areas),
+        overview: overview::overview(&chosen, filter),
+        progress: areas::progress_by_quarter(&chosen, filter, &areas),
         areas,
         follow_through: follow_through::follow_through(&chosen, today),
     }
+}
+
+/// The row `found` picks in `rows`, added by `new` when there is none. A linear search: the
+/// statistics keep a few dozen groups, and a map would bring its code into the wasm.
+fn row<T>(rows: &mut Vec<T>, found: impl Fn(&T) -> bool, new: impl FnOnce() -> T) -> &mut T {
+    let i = match rows.iter().position(found) {
+        Some(i) => i,
+        None => {
+            rows.push(new());
+            rows.len() - 1
+        }
+    };
+    &mut rows[i]
 }
 
 /// Joins plans from several sources, each plan once: of two copies of one plan the later

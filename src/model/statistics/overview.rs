@@ -1,9 +1,8 @@
 //! Who the plans are for: plans and clients by form, status, horizon and oral/written, and
 //! new and completed plans per month.
 
-use chrono::NaiveDate;
-
 use super::classify::{client_key, closed_on, Month};
+use super::filter::Filter;
 use crate::model::plan::{Horizon, Plan, PlanForm, PlanStatus};
 use crate::model::template::TemplateId;
 
@@ -65,14 +64,11 @@ fn breakdown<K: Copy + PartialEq>(
         .collect()
 }
 
-pub fn overview(plans: &[&Plan], period: (Option<NaiveDate>, Option<NaiveDate>)) -> Overview {
-    let in_period = |d: NaiveDate| {
-        period.0.is_none_or(|from| d >= from) && period.1.is_none_or(|until| d <= until)
-    };
+pub fn overview(plans: &[&Plan], filter: &Filter) -> Overview {
     let new: Vec<Month> = plans
         .iter()
         .map(|p| p.created_on)
-        .filter(|d| in_period(*d))
+        .filter(|d| filter.in_period(*d))
         .map(Month::of)
         .collect();
     let completed_plans: Vec<&&Plan> = plans
@@ -82,15 +78,15 @@ pub fn overview(plans: &[&Plan], period: (Option<NaiveDate>, Option<NaiveDate>))
     let completed: Vec<Month> = completed_plans
         .iter()
         .filter_map(|p| closed_on(p))
-        .filter(|d| in_period(*d))
+        .filter(|d| filter.in_period(*d))
         .map(Month::of)
         .collect();
-    let first = period
-        .0
+    let first = filter
+        .from
         .map(Month::of)
         .or_else(|| new.iter().chain(&completed).min().copied());
-    let last = period
-        .1
+    let last = filter
+        .until
         .map(Month::of)
         .or_else(|| new.iter().chain(&completed).max().copied());
     let mut months = Vec::new();

@@ -29,9 +29,7 @@ impl<B: Backend> Store<B> {
     }
 
     pub fn set_ui_lang(&mut self, lang: Lang) -> Result<(), SaveError> {
-        let mut s = self.settings();
-        s.ui_lang = Some(lang);
-        self.write_settings(&s)
+        self.update_settings(|s| s.ui_lang = Some(lang)).map(drop)
     }
 
     pub fn last_backup(&self) -> Option<DateTime<Utc>> {
@@ -39,9 +37,7 @@ impl<B: Backend> Store<B> {
     }
 
     pub fn set_last_backup(&mut self, at: DateTime<Utc>) -> Result<(), SaveError> {
-        let mut s = self.settings();
-        s.last_backup = Some(at);
-        self.write_settings(&s)
+        self.update_settings(|s| s.last_backup = Some(at)).map(drop)
     }
 
     /// The review interval per form (the user's where set, else each template's own).
@@ -55,16 +51,22 @@ impl<B: Backend> Store<B> {
         template: TemplateId,
         months: u32,
     ) -> Result<ReviewIntervals, SaveError> {
-        let mut s = self.settings();
-        s.review_months.set(template, months);
-        self.write_settings(&s)?;
-        Ok(s.review_months)
+        Ok(self
+            .update_settings(|s| s.review_months.set(template, months))?
+            .review_months)
     }
 
-    fn write_settings(&mut self, s: &Settings) -> Result<(), SaveError> {
+    /// Reads the settings, changes them with `change`, writes them back and returns them.
+    fn update_settings(
+        &mut self,
+        change: impl FnOnce(&mut Settings),
+    ) -> Result<Settings, SaveError> {
         self.writable()?;
-        let json = serde_json::to_string(s).expect("settings serialize");
-        Ok(self.put(SETTINGS_KEY, &json)?)
+        let mut s = self.settings();
+        change(&mut s);
+        let json = serde_json::to_string(&s).expect("settings serialize");
+        self.put(SETTINGS_KEY, &json)?;
+        Ok(s)
     }
 
     fn settings(&self) -> Settings {
